@@ -1,0 +1,18 @@
+"""Narrow exceptions; the CLI turns each into one ``Error: ...`` line."""
+
+
+class KgError(Exception):
+    """Base of every error kg reports to its user."""
+
+
+class ReadError(KgError):
+    """A path could not be read as a document."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class DataError(KgError):
+    """A bundled domain table is missing or malformed."""

@@ -1,0 +1,187 @@
+"""The typed objects that flow between the pipeline stages.
+
+Every stage takes and returns frozen dataclasses, never loose dicts; everything extracted keeps the
+span of text it was read from, in offsets of the text as read (after decoding, before normalising).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["central", "provincial", "district", "commune"]
+Kind = Literal["party", "state", "mass"]
+Role = Literal["lead", "coordinate", "report"]
+
+#: The document types of CONTRACT.md, in the order they are listed there.
+DOCUMENT_TYPES: tuple[str, ...] = (
+    "Resolution", "Conclusion", "Decision", "Directive", "Plan", "Notice", "OfficialLetter",
+    "Circular", "Decree", "Law", "Program", "Project", "Strategy", "Guidance", "Report",
+    "Submission", "Regulation", "Other",
+)
+
+#: The relations of one document to another, weakest first. ``continues`` and ``reviews`` are
+#: kinds of ``implements``; a reference keeps the strongest relation among its mentions.
+RELATIONS: tuple[str, ...] = (
+    "cites", "basedOn", "guides", "amends", "replaces", "repeals", "promulgates",
+    "implements", "continues", "reviews",
+)
+RELATION_STRENGTH: dict[str, int] = {name: rank for rank, name in enumerate(RELATIONS)}
+
+
+def stronger(a: str, b: str) -> str:
+    """The stronger of two relations (the first one on a tie)."""
+    return b if RELATION_STRENGTH[b] > RELATION_STRENGTH[a] else a
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the text as read: ``text == source_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document as read from disk, decoded to text."""
+
+    path: str
+    name: str
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An administrative unit of the gazetteer (province, district or commune)."""
+
+    name: str  # "An Lão"
+    designator: str  # "huyện", "tỉnh", "thành phố", "xã", ...
+    level: Level
+    province: str  # "Hải Phòng"
+    province_designator: str  # "tỉnh" or "thành phố"
+    code: int
+    era: Literal["legacy", "2025"]  # before or after the July 2025 reform
+    district: str | None = None  # for communes before 2025
+    district_designator: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.designator} {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A public body, written out in full with its locality."""
+
+    name: str  # "Ủy ban nhân dân huyện An Lão"
+    level: Level | None = None
+    province: str | None = None
+    kind: Kind | None = None
+    unit: Unit | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    name: str
+    position: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What the header and body say about the document itself."""
+
+    type: str
+    number: str | None = None
+    symbol: str | None = None
+    identifier: str | None = None
+    date: str | None = None
+    date_range: tuple[str, str] | None = None
+    place: str | None = None
+    title: str | None = None
+    issuer: Agency | None = None
+    signer: Signer | None = None
+    recipients: tuple[str, ...] = ()
+    unit: Unit | None = None  # the locality the document belongs to
+    spans: tuple[Span, ...] = ()  # where the number, date and title were read
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a reference to another document in the text."""
+
+    start: int  # offsets into the normalised text
+    end: int
+    type: str
+    number: str | None
+    symbol: str | None
+    identifier: str | None
+    date: str | None = None
+    issuer: Agency | None = None
+    title: str | None = None
+    title_end: int | None = None
+    # The document in whose description this mention is nested ("KH 224 ... về thực hiện KL 51").
+    parent: int | None = None
+    list_id: int | None = None  # mentions joined by ", " into one list share an id
+    list_separator: str | None = None  # what joined this mention to the previous one of its list
+    short: bool = False  # a short form ("Kế hoạch 3380") that must match a full mention
+    named: bool = False  # a document named only by its title
+    typed: bool = True  # the type was printed ("Quyết định số ..."), not read off the symbol
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A distinct document referred to, with details merged from all its mentions."""
+
+    identifier: str | None
+    type: str
+    number: str | None
+    symbol: str | None
+    date: str | None
+    title: str | None
+    issuer: Agency | None
+    relation: str
+    evidence: tuple[Span, ...]
+    aliases: tuple[str, ...] = ()  # catalogue identifiers a named reference stands for
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What the text says about how two other documents relate."""
+
+    source: str  # identifier (or title) of the acting document
+    relation: str
+    target: str | None
+    target_title: str | None
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    date: str | None  # ISO, possibly partial
+    recurrence: str | None  # "yearly:11", "every:3 months", ...
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    agency: str
+    role: Role
+    deadline: Deadline | None
+    text: str
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one source document."""
+
+    source: Source
+    document: Document
+    references: tuple[Reference, ...]
+    relations: tuple[Relation, ...]
+    tasks: tuple[Task, ...]

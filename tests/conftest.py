@@ -1,0 +1,68 @@
+"""Shared helpers: the bundled samples and a way to read a snippet as a document of a locality."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kg import extract_file, extract_text
+from kg.model import Extraction, Reference
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+
+#: Headers of a real shape, for reading a snippet as the body of a document from somewhere.
+HEADERS = {
+    "Cẩm Giàng": (
+        "ỦY BAN NHÂN DÂN\nHUYỆN CẨM GIÀNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 120/KH-UBND\nCẩm Giàng, ngày 01 tháng 9 năm 2023\n\nKẾ HOẠCH\nThực hiện công tác giáo dục\n\n"
+    ),
+    "Quảng Ngãi": (
+        "UBND TỈNH QUẢNG NGÃI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 800/KH-SGDĐT\nQuảng Ngãi, ngày 10 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
+        "Công tác năm học\n\n"
+    ),
+    "Cao Lộc": (
+        "Số: 15/KH-UBND\n\nCao Lộc, ngày 20 tháng 2 năm 2024\n\nKẾ HOẠCH\nNhiệm vụ năm 2024\n\n"
+    ),
+    "Hà Bắc": "Số: 5/KH-UBND\n\nHà Bắc, ngày 10 tháng 4 năm 2026\n\nKẾ HOẠCH\nCông tác giáo dục\n\n",
+}
+
+
+def read_as(place: str, body: str) -> Extraction:
+    """``body`` read as the body of a plan issued in ``place`` (see HEADERS)."""
+    return extract_text(HEADERS[place] + body + "\n", name=f"snippet-{place}.txt")
+
+
+def reference(x: Extraction, identifier: str) -> Reference:
+    found = [r for r in x.references if r.identifier == identifier]
+    assert found, f"{identifier} not among {[r.identifier for r in x.references]}"
+    return found[0]
+
+
+@cache
+def sample(name: str) -> Extraction:
+    path = next(SAMPLES.glob(name + "*"))
+    return extract_file(str(path))
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return SAMPLES
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    """Print the figures of the hand-labelled corpus test when it ran."""
+    from test_corpus_labelled import FIGURES
+
+    if FIGURES:
+        terminalreporter.write_sep("-", "hand-labelled corpus (tests/data/corpus_labels.json)")
+        terminalreporter.write_line(
+            f"{int(FIGURES['references'])} references in {len(__import__('test_corpus_labelled').LABELS)} documents: "
+            f"recall={FIGURES['recall']:.3f} precision={FIGURES['precision']:.3f} "
+            f"fields={FIGURES['fields']:.3f} document={FIGURES['document']:.3f}")
+        for line in FIGURES["misses"][:20]:  # type: ignore[index]
+            terminalreporter.write_line("  " + line)

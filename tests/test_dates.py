@@ -1,0 +1,42 @@
+"""Dates as documents print them."""
+
+import pytest
+
+from kg import dates
+
+CASES = [
+    ("ngày 04/11/2013", "2013-11-04"),
+    ("ngày 4-11-2013", "2013-11-04"),
+    ("ngày 04 tháng 11 năm 2013", "2013-11-04"),
+    ("ngày22/5/2023", "2023-05-22"),  # glued to the word
+    ("ngày 24 tháng11 năm 2025", "2025-11-24"),  # glued in the corpus (125.txt)
+    ("ngày 30.5.2019", "2019-05-30"),
+    ("ngày 31/02/2020", None),  # no such day
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_parse(text: str, expected: str | None) -> None:
+    assert dates.parse(text) == expected
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("An Lão, ngày         tháng 3 năm 2024", ("", "3", "2024")),  # seed 000: day left blank
+    ("Quảng Ngãi, ngày tháng năm 2023", ("", "", "2023")),  # seed 003
+    ("Hà Nội, ngày ... tháng ... năm 2025", ("...", "...", "2025")),
+])
+def test_header_dates_with_blanks(header: str, expected: tuple[str, str, str]) -> None:
+    m = dates.HEADER_DATE.search(header)
+    assert m is not None
+    assert (m.group("d").strip(), m.group("m").strip(), m.group("y")) == expected
+
+
+def test_quarter_and_month_ends() -> None:
+    assert dates.quarter_end("II", 2024) == "2024-06-30"
+    assert dates.quarter_end("IV", 2023) == "2023-12-31"
+    assert dates.month_end(2, 2024) == "2024-02-29"
+
+
+def test_common_prefix_bounds_an_undated_document() -> None:
+    assert dates.common_prefix("2023-08-23", "2023-09-20") == "2023"
+    assert dates.common_prefix("2023-09-02", "2023-09-20") == "2023-09"

@@ -1,0 +1,38 @@
+"""Normalisation keeps a map back to the text as read."""
+
+import pytest
+
+from kg.normalize import NormalizedText, fold
+
+CASES = [
+    # (text as read, normalised) — each change seen in real documents
+    ("TM. UỶ BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),  # old tone placement (seed 000)
+    ("Thành phố Hoà Bình, hoàn thành", "Thành phố Hòa Bình, hoàn thành"),  # only at a word's end
+    ("Quyết định số 3380/QÐ-UBND", "Quyết định số 3380/QĐ-UBND"),  # U+00D0 written for Đ
+    ("Phòng Tài chính – Kế hoạch", "Phòng Tài chính - Kế hoạch"),  # en dash (seed 000)
+    ("ngày\u00a028/9/2022", "ngày 28/9/2022"),  # no-break space
+    ("Nghi\u0323 quyê\u0301t", "Nghị quyết"),  # decomposed letters
+    ("**KẾ HOẠCH**  \n", "KẾ HOẠCH  \n"),  # markdown bold (seed 004)
+    ("## **2. Các nhiệm vụ**", "2. Các nhiệm vụ"),  # markdown heading (seed 004)
+    ("quý II\r\nnăm 2024", "quý II\nnăm 2024"),  # CR LF
+    ("thuỷ lợi, quý khách", "thủy lợi, quý khách"),  # "uý" after q keeps its place
+]
+
+
+@pytest.mark.parametrize("original, expected", CASES)
+def test_normalises(original: str, expected: str) -> None:
+    assert NormalizedText(original).text == expected
+
+
+@pytest.mark.parametrize("original, expected", CASES)
+def test_every_word_maps_back_to_the_text_as_read(original: str, expected: str) -> None:
+    norm = NormalizedText(original)
+    for word in expected.split():
+        start = norm.text.index(word)
+        span = norm.span(start, start + len(word))
+        assert original[span.start : span.end] == span.text
+        assert fold(span.text.replace("**", "").replace("#", "")) == fold(word)
+
+
+def test_fold_compares_old_and_new_spellings() -> None:
+    assert fold("Uỷ ban  nhân\ndân") == fold("ỦY BAN NHÂN DÂN") == "ủy ban nhân dân"

@@ -1,0 +1,35 @@
+"""The gazetteer, before and after the 2025 reform, and names shared by several places."""
+
+from conftest import sample
+
+from kg.places import era_for, gazetteer
+
+
+def test_era_follows_the_date() -> None:
+    assert era_for("2024-03") == "legacy"
+    assert era_for("2025-06-30") == "legacy"
+    assert era_for("2025-07-01") == "2025"
+    assert era_for("2026") == "2025"
+
+
+def test_two_districts_named_an_lao() -> None:
+    provinces = {u.province for u in gazetteer().find("An Lão", "legacy", level="district")}
+    assert provinces == {"Hải Phòng", "Bình Định"}
+    # seed 000 never says which: the text's mentions of Hải Phòng decide
+    assert sample("000").document.issuer.province == "Hải Phòng"  # type: ignore[union-attr]
+
+
+def test_a_district_the_text_never_places() -> None:
+    assert gazetteer().find("Cao Lộc", "legacy", level="district")[0].province == "Lạng Sơn"
+    assert sample("004").document.issuer.province == "Lạng Sơn"  # type: ignore[union-attr]
+
+
+def test_a_commune_after_the_2025_reform() -> None:
+    units = gazetteer().find("Hà Bắc", "2025", level="commune", fallback=False)
+    assert [u.province for u in units] == ["Hải Phòng"]
+    assert sample("002").document.issuer.level == "commune"  # type: ignore[union-attr]
+
+
+def test_old_spellings_find_the_same_place() -> None:
+    assert gazetteer().province("Hoà Bình", "legacy") == gazetteer().province("Hòa Bình", "legacy")
+    assert gazetteer().province("Thừa Thiên Huế", "legacy").name == "Huế"  # type: ignore[union-attr]

@@ -1,0 +1,119 @@
+"""References: type, date and issuer, as printed or as the symbol and the context give them."""
+
+import pytest
+from conftest import read_as, reference
+
+CASES = [
+    # (place of the document, snippet, identifier, type, date, issuer)
+    ("Cẩm Giàng", "Căn cứ Thông báo số 502-TB/VPTU ngày 17/8/2023 của Văn phòng Tỉnh \nủy thông báo kết luận;",
+     "502-TB/VPTU", "Notice", "2023-08-17", "Văn phòng Tỉnh ủy Hải Dương"),
+    ("Cẩm Giàng", "Thực hiện Công văn số 3131/UBND-VP ngày 23/8/2023 của UBND tỉnh về triển khai;",
+     "3131/UBND-VP", "OfficialLetter", "2023-08-23", "Ủy ban nhân dân tỉnh Hải Dương"),
+    ("Cẩm Giàng", "Kế hoạch số 80/KH-UBND ngày \n23/8/2022 của UBND huyện triển khai Chương trình.",
+     "80/KH-UBND", "Plan", "2022-08-23", "Ủy ban nhân dân huyện Cẩm Giàng"),
+    ("Cẩm Giàng", "theo Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính và Kế hoạch số 43/KH-UBND.",
+     "131/QĐ-TTg", "Decision", "2022-01-25", "Thủ tướng Chính phủ"),  # a word dropped (seed 001)
+    ("Cẩm Giàng", "Nghị quyết số 29-NQ/TW, ngày 04/11/2013 của Ban \nChấp hành Trung ương Đảng (khóa XI) về “Đổi mới”.",
+     "29-NQ/TW", "Resolution", "2013-11-04", "Ban Chấp hành Trung ương Đảng"),
+    ("Cẩm Giàng", "Nghị quyết số 29-NQ/TW ngày \n04/11/2013 Hội nghị lần thứ 8 Ban chấp hành Trung ương (khóa XI) và",
+     "29-NQ/TW", "Resolution", "2013-11-04", "Ban Chấp hành Trung ương Đảng"),  # no "của"
+    ("Quảng Ngãi", "Chỉ thị số 1112/CT-BGDĐT ngày 19/8/2022 của Bộ GDĐT về thực hiện nhiệm vụ.",
+     "1112/CT-BGDĐT", "Directive", "2022-08-19", "Bộ Giáo dục và Đào tạo"),
+    ("Quảng Ngãi", "Quyết định số 1471/QĐ-SGDĐT ngày 14/9/2022 về việc ban hành Kế hoạch công tác.",
+     "1471/QĐ-SGDĐT", "Decision", "2022-09-14", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi"),  # from the symbol
+    ("Quảng Ngãi", "Chương trình hành động số 51-CTr/TU ngày 23/7/2014 của Tỉnh ủy Quảng Ngãi.",
+     "51-CTr/TU", "Program", "2014-07-23", "Tỉnh ủy Quảng Ngãi"),
+    ("Cao Lộc", "Thực hiện Quyết định số 1556-QĐ/TU, ngày 09/01/2024 của Ban Thường vụ Tỉnh ủy về việc phê duyệt.",
+     "1556-QĐ/TU", "Decision", "2024-01-09", "Ban Thường vụ Tỉnh ủy Lạng Sơn"),  # Lạng Sơn from the gazetteer
+    ("Hà Bắc", "Thực hiện Kế hoạch số: 1733/KH-SGDĐT ngày 26/3/2026 của Sở giáo dục và đào tạo về Kế hoạch.",
+     "1733/KH-SGDĐT", "Plan", "2026-03-26", "Sở Giáo dục và Đào tạo thành phố Hải Phòng"),  # after the 2025 reform
+    ("Quảng Ngãi", "Căn cứ Quyết định số 2045/QĐ-BGDĐT ngày 01/8/2024 của Bộ trưởngBộ Giáo dục và Đào tạo về việc.",
+     "2045/QĐ-BGDĐT", "Decision", "2024-08-01", "Bộ Giáo dục và Đào tạo"),  # office holder, glued (corpus 001)
+    ("Quảng Ngãi", "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá.",
+     "57-NQ/TW", "Resolution", "2024-12-22", "Bộ Chính trị"),
+    ("Quảng Ngãi", "Chỉ thị số 05-CT/TW về đẩy mạnh học tập.",
+     "05-CT/TW", "Directive", None, "Bộ Chính trị"),  # "/TW" says no body: the catalogue does
+    ("Quảng Ngãi", "Luật Giáo dục số 43/2019/QH14 ngày 14/6/2019;",
+     "43/2019/QH14", "Law", "2019-06-14", "Quốc hội"),
+    ("Quảng Ngãi", "Căn cứ Nghị định số 62/2025/NĐ-CP ngày 04 tháng 3 năm 2025 của Chính phủ quy định chi tiết.",
+     "62/2025/NĐ-CP", "Decree", "2025-03-04", "Chính phủ"),
+    ("Quảng Ngãi", "Báo cáo thẩm tra số 109/BC-BPC ngày 22 tháng 11 năm 2025 của Ban Pháp chế Hội đồng nhân dân tỉnh;",
+     "109/BC-BPC", "Report", "2025-11-22", "Ban Pháp chế Hội đồng nhân dân tỉnh Quảng Ngãi"),
+    # lists that share a type, a date or an issuer
+    ("Cao Lộc", "theo các Thông tư số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo.",
+     "18/2018/TT-BGDĐT", "Circular", "2018-08-22", "Bộ Giáo dục và Đào tạo"),
+    ("Quảng Ngãi", "Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy;",
+     "31-CT/TU", "Directive", "2023-06-06", "Ban Thường vụ Tỉnh ủy Quảng Ngãi"),
+    ("Quảng Ngãi", "Căn cứ các Nghị định của\nChính phủ: số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát; số 48/2013/NĐ-CP ngày 14/5/2013;",
+     "48/2013/NĐ-CP", "Decree", "2013-05-14", "Chính phủ"),
+    # the type word printed wins over the code ("CT" is a directive's code)
+    ("Quảng Ngãi", "Chương trình hành động số 17-CT/TU ngày 20/3/2014 của Tỉnh ủy Quảng Ngãi.",
+     "17-CT/TU", "Program", "2014-03-20", "Tỉnh ủy Quảng Ngãi"),
+]
+
+
+@pytest.mark.parametrize("place, snippet, identifier, type_, date, issuer", CASES)
+def test_reference(place: str, snippet: str, identifier: str, type_: str, date: str | None, issuer: str) -> None:
+    r = reference(read_as(place, snippet), identifier)
+    assert (r.type, r.date, r.issuer.name if r.issuer else None) == (type_, date, issuer)
+
+
+def test_a_list_shares_what_is_printed_once() -> None:
+    x = read_as("Cao Lộc", "theo các Thông tư số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ GDĐT.")
+    assert [(r.identifier, r.type, r.date) for r in x.references] == [
+        ("18/2018/TT-BGDĐT", "Circular", "2018-08-22"), ("19/2018/TT-BGDĐT", "Circular", "2018-08-22")]
+
+
+def test_a_semicolon_list_does_not_share_dates() -> None:
+    x = read_as("Quảng Ngãi", "1. Nghị quyết số 29-NQ/TW của Ban Chấp hành Trung ương Đảng (khóa XI); Kế hoạch số "
+                              "158/KH-UBND ngày 16/12/2019 của UBND tỉnh Quảng Ngãi.")
+    assert reference(x, "29-NQ/TW").date is None
+
+
+def test_defined_terms_and_short_forms_are_not_new_documents() -> None:
+    x = read_as("Cẩm Giàng", "Thực hiện Nghị quyết số 94-NQ/HU ngày 08/4/2022 của Ban Thường vụ Huyện ủy Cẩm Giàng "
+                             "(sau đây gọi tắt là Nghị quyết), ngày 28/9/2022 Ủy ban nhân dân huyện đã ra Quyết định số "
+                             "3380/QĐ-UBND ban hành Kế hoạch hành động thực hiện Nghị quyết 94-NQ/HU (sau đây gọi tắt là "
+                             "Kế hoạch 3380). Tiếp tục thực hiện Kế hoạch 3380 và Nghị quyết 94.")
+    assert [r.identifier for r in x.references] == ["94-NQ/HU", "3380/QĐ-UBND"]
+    # the defined term and the later short form are mentions of the decision, not other documents
+    assert [e.text for e in reference(x, "3380/QĐ-UBND").evidence][1:] == [
+        "Kế hoạch 3380", "Tiếp tục thực hiện Kế hoạch 3380"]
+
+
+def test_the_documents_own_blank_number_is_not_a_reference() -> None:
+    x = read_as("Quảng Ngãi", "ĐỀ CƯƠNG BÁO CÁO\n(Ban hành kèm theo Kế hoạch số /KH-SGDĐT ngày tháng năm 2023)")
+    assert x.references == ()
+
+
+def test_the_same_number_in_two_years_is_two_documents() -> None:
+    x = read_as("Quảng Ngãi", "Chỉ thị số 02/CT-TTg ngày 04/7/2018 của Thủ tướng Chính phủ về công tác bảo vệ. Kế hoạch "
+                              "thực hiện Chỉ thị số 02/CT-TTg ngày 15/11/2019 của Thủ tướng Chính phủ về tăng cường.")
+    assert sorted(r.date for r in x.references) == ["2018-07-04", "2019-11-15"]
+
+
+NAMED = [
+    # (place, snippet, type, title)
+    ("Hà Bắc", "Triển khai thực hiện Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030, tầm nhìn "
+               "đến năm 2045” trên địa bàn xã.", "Project",
+     "Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030, tầm nhìn đến năm 2045”"),
+    ("Cẩm Giàng", "những điểm mới của Luật Giáo dục 2019 và việc đổi mới.", "Law", "Luật Giáo dục 2019"),
+    ("Cẩm Giàng", "Thực hiện Nghị quyết Đại hội Đảng bộ huyện Cẩm Giàng lần thứ XXVI, nhiệm kỳ 2020 - 2025 nhằm",
+     "Resolution", "Nghị quyết Đại hội Đảng bộ huyện Cẩm Giàng lần thứ XXVI, nhiệm kỳ 2020 - 2025"),
+    ("Cẩm Giàng", "thực hiện Chương trình giáo dục phổ thông 2018 theo lộ trình.", "Program",
+     "Chương trình giáo dục phổ thông 2018"),
+    ("Quảng Ngãi", "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+                   "địa phương ngày 22/11/2019;", "Law",
+     "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"),
+]
+
+
+@pytest.mark.parametrize("place, snippet, type_, title", NAMED)
+def test_documents_named_without_a_number(place: str, snippet: str, type_: str, title: str) -> None:
+    x = read_as(place, snippet)
+    assert [(r.identifier, r.type, r.title) for r in x.references] == [(None, type_, title)]
+
+
+def test_a_named_law_joins_its_numbered_mention() -> None:
+    x = read_as("Quảng Ngãi", "Căn cứ Luật Điện lực số 61/2024/QH15; cụ thể hóa các quy định tại Luật Điện lực năm 2024.")
+    assert [(r.identifier, r.title) for r in x.references] == [("61/2024/QH15", "Luật Điện lực")]

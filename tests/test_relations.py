@@ -1,0 +1,104 @@
+"""The relation of the document to each reference, and those it states between two others."""
+
+import pytest
+from conftest import read_as, reference
+
+OWN = [
+    # (place, snippet, identifier, relation of the document to it)
+    ("Quảng Ngãi", "Thực hiện Kế hoạch số 224-KH/TU ngày 30/9/2019 của Tỉnh ủy Quảng Ngãi về thực hiện Kết luận số "
+                   "51-KL/TW ngày 30/5/2019 của Ban Bí thư về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương 8 "
+                   "khóa XI về đổi mới; Chỉ thị số 1112/CT-BGDĐT ngày 19/8/2022 của Bộ GDĐT về nhiệm vụ.",
+     "1112/CT-BGDĐT", "implements"),  # the cue reaches over ";" to the next document of the list
+    ("Quảng Ngãi", "Thực hiện Kế hoạch số 224-KH/TU ngày 30/9/2019 của Tỉnh ủy Quảng Ngãi về thực hiện Kết luận số "
+                   "51-KL/TW ngày 30/5/2019 của Ban Bí thư.", "51-KL/TW", "cites"),  # only named in 224's description
+    ("Cẩm Giàng", "Căn cứ Thông báo số 502-TB/VPTU ngày 17/8/2023 của Văn phòng Tỉnh ủy;", "502-TB/VPTU", "basedOn"),
+    ("Cẩm Giàng", "tổ chức phổ biến, quán triệt các nhiệm vụ, giải pháp tại Thông báo số 502-TB/VPTU ngày 17/8/2023.",
+     "502-TB/VPTU", "cites"),
+    ("Cẩm Giàng", "2.1. Tiếp tục thực hiện hiệu quả Chỉ thị số 31/CT-TTg ngày 04/12/2019 của Thủ tướng Chính phủ.",
+     "31/CT-TTg", "implements"),  # a local plan that "continues" a directive implements it
+    ("Cẩm Giàng", "Triển khai xây dựng các hạng mục công trình theo quy định tại Quyết định số 30/2021/QĐ-TTg ngày "
+                  "10/10/2021 của Thủ tướng Chính phủ.", "30/2021/QĐ-TTg", "cites"),
+    ("Cẩm Giàng", "3.1. Triển khai thực hiện Chiến lược phát triển giáo dục nghề nghiệp giai đoạn 2021 - 2030 theo "
+                  "Quyết định số 2239/QĐ-TTg ngày 30/12/2021 của Thủ tướng Chính phủ.", "2239/QĐ-TTg", "implements"),
+    ("Cẩm Giàng", "Tiếp tục triển khai thực hiện hiệu quả Đề án “Tăng cường ứng dụng công nghệ thông tin” ban hành "
+                  "theo Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính và Kế hoạch số 43/KH-UBND, ngày "
+                  "28/3/2022 của UBND huyện về Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022.", "43/KH-UBND",
+     "implements"),
+    ("Quảng Ngãi", "Điều 1. Bãi bỏ toàn bộ Nghị quyết số 30/2013/NQ-HĐND ngày 06 tháng 12 năm 2013 của Hội đồng nhân "
+                   "dân tỉnh.", "30/2013/NQ-HĐND", "repeals"),
+    ("Quảng Ngãi", "Quyết định này thay thế Quyết định số 11/2022/QĐ-UBND ngày 03 tháng 6 năm 2022 của Ủy ban nhân "
+                   "dân tỉnh.", "11/2022/QĐ-UBND", "replaces"),
+    ("Quảng Ngãi", "Quyết định số 11/2022/QĐ-UBND ngày 03 tháng 6 năm 2022 của Ủy ban nhân dân tỉnh ban hành Quy định "
+                   "về an toàn điện hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+     "11/2022/QĐ-UBND", "repeals"),
+    ("Quảng Ngãi", "- Chủ trì, phối hợp với các cơ quan tham mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế\nQuyết định "
+                   "số 15/2021/QĐ-UBND ngày 08/7/2021 của UBND tỉnh Nghệ An về ban hành quy chế.",
+     "15/2021/QĐ-UBND", "cites"),  # work to be done, not what this document does
+    ("Quảng Ngãi", "Căn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ.", "78/2025/NĐ-CP", "basedOn"),
+]
+
+
+@pytest.mark.parametrize("place, snippet, identifier, relation", OWN)
+def test_relation_of_the_document(place: str, snippet: str, identifier: str, relation: str) -> None:
+    assert reference(read_as(place, snippet), identifier).relation == relation
+
+
+def test_a_cue_in_the_title_speaks_for_the_document() -> None:
+    from kg import extract_text
+
+    x = extract_text("Số: /KH-UBND\n\nAn Lão, ngày tháng 3 năm 2024\n\nKẾ HOẠCH\n\nSơ kết 02 năm thực hiện Quyết định "
+                     "số: 3380/QĐ-UBND, \n\n ngày 28/9/2022 của Ủy ban nhân dân huyện An Lão về việc ban hành\n\nKế "
+                     "hoạch hành động\n\nThực hiện Nghị quyết số 94-NQ/HU ngày 08/4/2022 của Ban Thường vụ Huyện ủy.\n")
+    assert reference(x, "3380/QĐ-UBND").relation == "reviews"
+    assert reference(x, "94-NQ/HU").relation == "implements"
+
+
+NESTED = [
+    # (place, snippet, (from, relation, to or to_title))
+    ("Quảng Ngãi", "Thực hiện Kế hoạch số 224-KH/TU ngày 30/9/2019 của Tỉnh ủy Quảng Ngãi về thực hiện Kết luận số "
+                   "51-KL/TW ngày 30/5/2019 của Ban Bí thư.", ("224-KH/TU", "implements", "51-KL/TW")),
+    ("Cẩm Giàng", "Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện \nChỉ thị số 05-CT/TW "
+                  "về đẩy mạnh học tập.", ("01-KL/TW", "continues", "05-CT/TW")),
+    ("Cẩm Giàng", "Kết luận số \n51-KL/TW ngày 30/5/2019 của Ban Bí thư về tiếp tục thực hiện Nghị quyết Trung \nương 8 "
+                  "khóa XI về “Đổi mới căn bản”.", ("51-KL/TW", "continues", "29-NQ/TW")),  # an alias
+    ("Hà Bắc", "Thực hiện Kế hoạch số: 1733/KH-SGDĐT ngày 26/3/2026 của Sở giáo dục và đào tạo về Kế hoạch triển khai "
+               "thực hiện Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030”.",
+     ("1733/KH-SGDĐT", "implements", "Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030”")),
+    ("Cẩm Giàng", "Tiếp tục thực hiện có hiệu quả Đề án “Giáo dục hướng nghiệp và định hướng phân luồng học sinh” theo "
+                  "Quyết định 522/QĐ-TTg ngày 14/5/2018 của Thủ tướng Chính phủ.",
+     ("522/QĐ-TTg", "promulgates", "Đề án “Giáo dục hướng nghiệp và định hướng phân luồng học sinh”")),
+    ("Quảng Ngãi", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số "
+                   "87/2025/QH15;", ("87/2025/QH15", "amends", "64/2025/QH15")),  # passive voice
+    ("Quảng Ngãi", "Kế hoạch số 75/KH- UBND ngày 09/7/2018 của UBND tỉnh Sóc Trăng về việc thực hiện\nNghị quyết số "
+                   "137/NQ-CP ngày 31/12/2017 của Chính phủ và Chương trình số 27-CTr/TU ngày 12/3/2018.",
+     ("75/KH-UBND", "implements", "27-CTr/TU")),  # both documents joined by "và"
+]
+
+
+@pytest.mark.parametrize("place, snippet, expected", NESTED)
+def test_nested_relation(place: str, snippet: str, expected: tuple[str, str, str]) -> None:
+    x = read_as(place, snippet)
+    assert expected in {(r.source, r.relation, r.target or r.target_title) for r in x.relations}
+
+
+def test_a_trailing_clause_belongs_to_the_whole_list() -> None:
+    x = read_as("Quảng Ngãi", "2. Công tác lãnh đạo: Chương trình hành động số 51-CTr/TU ngày 23/7/2014 của Tỉnh ủy "
+                              "Quảng Ngãi, Kế hoạch số 5447/KH-UBND ngày 24/11/2014 của UBND tỉnh Quảng Ngãi, Kế hoạch số "
+                              "697/KH-SGDĐT ngày 17/12/2014 của Sở Giáo dục và Đào tạo về thực hiện Nghị quyết số "
+                              "29-NQ/TW về đổi mới căn bản.")
+    got = {(r.source, r.relation, r.target) for r in x.relations}
+    assert got == {(s, "implements", "29-NQ/TW") for s in ("697/KH-SGDĐT", "5447/KH-UBND", "51-CTr/TU")}
+
+
+def test_what_a_description_names_is_not_nested_without_a_cue() -> None:
+    x = read_as("Cao Lộc", "- Đầu tư cơ sở vật chất trường học theo Thông tư số 13/2020/TT-BGDĐT ngày 27/5/2020 của Bộ "
+                           "Giáo dục và Đào tạo ban hành Quy định tiêu chuẩn cơ sở vật chất các trường có nhiều cấp học và "
+                           "Thông tư số 14/2020/TT-BGDĐT ngày 26/5/2020 của Bộ Giáo dục và Đào tạo ban hành Quy định.")
+    assert x.relations == ()
+    assert [r.relation for r in x.references] == ["cites", "cites"]
+
+
+def test_a_submission_proposing_a_repeal_does_not_repeal() -> None:
+    x = read_as("Quảng Ngãi", "Xét Tờ trình số 423/TTr-UBND ngày 21 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh về việc "
+                              "đề nghị Hội đồng nhân dân tỉnh ban hành Nghị quyết bãi bỏ Nghị quyết số 30/2013/NQ-HĐND.")
+    assert x.relations == ()
