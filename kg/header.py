@@ -441,7 +441,9 @@ def issuer_code_of(symbol: str | None) -> str | None:
 def _position_pattern() -> re.Pattern[str]:
     keys = sorted(agency_tables().positions, key=len, reverse=True)
     alt = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in keys)
-    return re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])")
+    # no lookbehind at its start: the engine then skips ahead to a possible first letter (six times
+    # faster on the corpus); the letter before is checked by the caller
+    return re.compile(rf"(?:{alt})(?![^\W\d_])")
 
 
 _POSITION = _position_pattern()
@@ -455,6 +457,8 @@ def read_signer(norm: NormalizedText, start: int) -> Signer | None:
     text = norm.text
     positions = agency_tables().positions
     for pos in _POSITION.finditer(text, start):
+        if pos.start() > 0 and text[pos.start() - 1].isalpha():
+            continue
         # the whole upper-case run the position belongs to, and the last position in it
         run_end = pos.end()
         tail = _CAPS_RUN.match(text, run_end)

@@ -74,7 +74,7 @@ def clauses(text: str, extra: list[int] = ()) -> Clauses:  # type: ignore[assign
         if not starts.match(text, m.end()):
             hard.append(m.end())
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == "." and _is_abbreviation(text, m.start()):
+        if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
             continue
         hard.append(m.end())
         ends.append(m.start())
@@ -168,6 +168,7 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
     cl = clauses(text, list(extra_boundaries))
     cues = find_cues(text, [(cl.clause_start(m.start), m.start) for m in mentions])
     cue_starts = [c.start for c in cues]
+    mention_starts = [m.start for m in mentions]  # mentions come in text order
 
     # Descriptions: from the end of a mention (number, date, issuer) to the end of its clause,
     # cut short where the next member of its list begins.
@@ -199,7 +200,8 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
             if p.list_id is not None and p.list_id == m.list_id:
                 break
             described_in[i] = j
-            cue = _last_cue(cues, cue_starts, p.end, m.start, mentions, desc_end, skip={j, i}, nested=True)
+            cue = _last_cue(cues, cue_starts, p.end, m.start, mentions, desc_end, skip={j, i}, nested=True,
+                            mention_starts=mention_starts)
             if cue is not None and cue.nested == "promulgated_by" and not p.named:
                 cue = None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
             if cue is not None and cue.lead_only and len(text[p.end : cue.start].split()) > 4:
@@ -237,7 +239,8 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
         relation = "cites"
         cue = None
         while True:
-            cue = _last_cue(cues, cue_starts, start, hi, mentions, desc_end, skip={i}, nested=False)
+            cue = _last_cue(cues, cue_starts, start, hi, mentions, desc_end, skip={i}, nested=False,
+                            mention_starts=mention_starts)
             if cue is None or speaks_for_document(cue, start):
                 relation = cue.relation if cue else "cites"
                 break
@@ -265,7 +268,7 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
 
 
 def _last_cue(cues: list[_Cue], cue_starts: list[int], lo: int, hi: int, mentions: list[Mention],
-              desc_end: list[int], skip: set[int], nested: bool) -> _Cue | None:
+              desc_end: list[int], skip: set[int], nested: bool, mention_starts: list[int]) -> _Cue | None:
     """The nearest cue in [lo, hi) that lies outside other mentions and their descriptions."""
     k = bisect_left(cue_starts, hi) - 1
     while k >= 0 and cues[k].start >= lo:
@@ -275,12 +278,11 @@ def _last_cue(cues: list[_Cue], cue_starts: list[int], lo: int, hi: int, mention
             continue
         if (c.nested if nested else c.relation) == "":
             continue
+        # only mentions inside the window count (the parent and its ancestors start before it), and
+        # of those only the ones that start before the cue
         inside = False
-        for j, m in enumerate(mentions):
-            # only mentions inside the window count: the parent and its own ancestors start before it
-            if j in skip or m.start < lo or m.start >= hi:
-                continue
-            if m.start <= c.start < max(m.end, desc_end[j]):
+        for j in range(bisect_left(mention_starts, lo), bisect_right(mention_starts, c.start)):
+            if j not in skip and c.start < max(mentions[j].end, desc_end[j]):
                 inside = True
                 break
         if not inside:

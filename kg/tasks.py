@@ -191,7 +191,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
             other = _OTHER_BODY.match(text, p)  # "* Đề nghị Huyện đoàn: Báo cáo về ..."
             if other and text.startswith(":", other.end()):
                 who, after = _Named(squash(other.group())), other.end()  # type: ignore[assignment]
-        if who is None and not _ACTION.search(" ".join(text[p : item.end].split()[:12])):
+        if who is None and not _ACTION.search(" ".join(text[p : min(item.end, p + 160)].split()[:12])):
             continue  # under an agency's heading, only an item that asks for something
         subject = who or current
         body = text[after : item.end]
@@ -218,7 +218,7 @@ def _acts(text: str, start: int, end: int) -> bool:
     """"Ủy ban Mặt trận Tổ quốc huyện, Ban Tuyên giáo Huyện ủy, ... đẩy mạnh công tác ...": a subject
     followed, after its companions, by what it must do (not an item of a list ending in ";")."""
     rest = squash(text[start:end])
-    return not rest.endswith((";", ",")) and bool(_ACTION.search(" ".join(rest.split()[:20])))
+    return not rest.endswith((";", ",")) and bool(_ACTION.search(" ".join(rest[:250].split()[:20])))
 
 
 _NUMBERING = re.compile(
