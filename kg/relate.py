@@ -132,8 +132,10 @@ def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_
     return out
 
 
+#: Words between a repeal and the document that name a part of it ("khoản 2 Điều 1", "một số cụm từ").
+_PART_OF = re.compile(r"\s*(?!(?:toàn\s+bộ\s+)?\S+\s*$)(?:\S+\s+){2,}", re.IGNORECASE)
 _EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ", re.IGNORECASE)
-_JOINED = re.compile(r"(?:\bvà|;)\s*$")
+_JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
 _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
 _SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
 
@@ -243,6 +245,12 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
                             mention_starts=mention_starts)
             if cue is None or speaks_for_document(cue, start):
                 relation = cue.relation if cue else "cites"
+                # "Bãi bỏ khoản 2 Điều 1 Nghị quyết số ...": a part, not the whole (judged on the first
+                # document after the cue, which the others of its list follow)
+                if relation in ("replaces", "repeals"):
+                    first = mentions[bisect_left(mention_starts, cue.end)].start
+                    if _PART_OF.match(text, cue.end, first):
+                        relation = "amends"
                 break
             if cue.relation == "reviews" and re.search(r"thực\s+hiện|thi\s+hành", text[cue.start : cue.end]):
                 relation = "implements"  # "tổ chức sơ kết việc thực hiện Chỉ thị ...": a task, on a directive acted on
