@@ -35,12 +35,26 @@ OWN = [
                    "số 15/2021/QĐ-UBND ngày 08/7/2021 của UBND tỉnh Nghệ An về ban hành quy chế.",
      "15/2021/QĐ-UBND", "cites"),  # work to be done, not what this document does
     ("Quảng Ngãi", "Căn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ.", "78/2025/NĐ-CP", "basedOn"),
+    ("Quảng Ngãi", "Điều 1. Bãi bỏ khoản 2 Điều 1 Nghị quyết số 246/NQ-HĐND ngày 10 tháng 9 năm 2025 của Hội đồng nhân dân "
+                   "tỉnh.", "246/NQ-HĐND", "amends"),  # repealing a part of a document amends it (corpus 003)
+    ("Quảng Ngãi", "Bãi bỏ toàn bộ Quyết định số 10/2016/QĐ-UBND ngày 21/3/2016 của Ủy ban nhân dân tỉnh ban hành Quy "
+                   "định chức năng và Quyết định số 14/2022/QĐ-UBND ngày 15/6/2022 của Ủy ban nhân dân tỉnh về sửa đổi.",
+     "14/2022/QĐ-UBND", "repeals"),  # the second of two documents joined by "và" (corpus 114)
 ]
 
 
 @pytest.mark.parametrize("place, snippet, identifier, relation", OWN)
 def test_relation_of_the_document(place: str, snippet: str, identifier: str, relation: str) -> None:
     assert reference(read_as(place, snippet), identifier).relation == relation
+
+
+def test_a_regulation_promulgated_by_a_decision_is_amended_not_promulgated() -> None:
+    from kg import extract_text
+
+    x = extract_text("Số: 97/2025/QĐ-UBND\nQuảng Ninh, ngày 20 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nSỬA ĐỔI, BỔ SUNG MỘT SỐ "
+                     "ĐIỀU CỦA QUY ĐỊNH VỀ BỒI THƯỜNG KHI NHÀ NƯỚC THU HỒI ĐẤT BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ "
+                     "40/2024/QĐ-UBND NGÀY 04/10/2024 CỦA ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Đất đai số 31/2024/QH15;\n")
+    assert reference(x, "40/2024/QĐ-UBND").relation == "amends"
 
 
 def test_a_cue_in_the_title_speaks_for_the_document() -> None:
