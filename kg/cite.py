@@ -41,7 +41,7 @@ _PARTY = re.compile(rf"(?<![\d/.,-]){PARTY_ID}")
 _STATE = re.compile(rf"(?<![\d/.,-]){STATE_ID}")
 
 #: "số", "số:", "Số", and the forms with a letter dropped ("sô", "ố").
-SO = r"(?:[Ss][ốôo]|ố)(?![^\W\d_])\s*[:.]?\s*"
+SO = r"(?:[Ss][ốôo]|ố|[Ss](?=\s+\d))(?![^\W\d_])\s*[:.]?\s*"  # "s 3380" with its "ố" dropped too
 
 _TYPE_WORDS = doc_types().words_pattern
 #: A type word right before the number: "Quyết định số: ", "Nghị quyết ", "các Thông tư số ".
@@ -226,7 +226,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     """Every number/symbol in the text, Party and state forms."""
     found: dict[int, Identifier] = {}
     candidates = [(c.start(), c.group("sep")) for c in _CANDIDATE.finditer(text)
-                  if c.start() == 0 or text[c.start() - 1] not in "0123456789/.,-"]
+                  if c.start() == 0 or text[c.start() - 1] not in "0123456789/.,-:"]  # not "QCVN 06:2022/BXD"
     party = (m for m in (_PARTY.match(text, s) for s, sep in candidates if sep == "-") if m)
     state = [m for m in (_STATE.match(text, s) for s, sep in candidates if sep == "/") if m]
     for m in party:

@@ -31,6 +31,7 @@ CASES = [
     ("ngày 04/11/2013, 2 buổi/ngày, học sinh/lớp, K4+800 - K8+300", []),
     ("giai đoạn 2021 - 2030 và năm 2025 - Luật", []),
     ("Số: /KH-SGDĐT ngày tháng năm 2023", []),  # the document's own blank number
+    ("theo quy định tại Phụ lục H QCVN 06:2022/BXD", []),  # a technical regulation's code (corpus)
 ]
 
 

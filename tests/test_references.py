@@ -46,6 +46,9 @@ CASES = [
      "31-CT/TU", "Directive", "2023-06-06", "Ban Thường vụ Tỉnh ủy Quảng Ngãi"),
     ("Quảng Ngãi", "Căn cứ các Nghị định của\nChính phủ: số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát; số 48/2013/NĐ-CP ngày 14/5/2013;",
      "48/2013/NĐ-CP", "Decree", "2013-05-14", "Chính phủ"),
+    # a letter dropped from "số"
+    ("Quảng Ngãi", "Thực hiện Quyết định s 1455/QĐ-UBND ngày 16/12/2022 của UBND tỉnh.",
+     "1455/QĐ-UBND", "Decision", "2022-12-16", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
     # the type word printed wins over the code ("CT" is a directive's code)
     ("Quảng Ngãi", "Chương trình hành động số 17-CT/TU ngày 20/3/2014 của Tỉnh ủy Quảng Ngãi.",
      "17-CT/TU", "Program", "2014-03-20", "Tỉnh ủy Quảng Ngãi"),
