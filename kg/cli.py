@@ -94,22 +94,213 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command("demo")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder for what the demo writes.")
-@reports_errors
-def demo_command(out_dir: str) -> None:
-    """Run the main job on the bundled sample documents (data/samples).
+def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    from .store import DEFAULT_STORE
 
-    Extracts the five sample plans, writes their extraction as JSON to OUT/extract.json and prints
-    a summary of each: the document, the documents it implements or cites, and its assignments.
+    return click.option("--store", "store_dir", type=click.Path(file_okay=False), default=None,
+                        help=f"The store folder (default: ./{DEFAULT_STORE}, or $KG_STORE).")(f)
+
+
+def _store_dir(given: str | None) -> str:
+    from .store import default_store
+
+    return given or default_store()
+
+
+class _Progress:
+    """Progress of a build on stderr: one rewritten line on a terminal, a line every tenth otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.last_step = -1
+
+    def __call__(self, stage: str, done: int, total: int, what: str) -> None:
+        if self.quiet:
+            return
+        if stage != "extract":
+            if self.tty:
+                click.echo("\r\033[K", nl=False, err=True)
+            click.echo(f"{stage}: {what}", err=True)
+            return
+        if self.tty:
+            name = what if len(what) <= 50 else "…" + what[-49:]
+            click.echo(f"\r\033[Kextract: {done}/{total} {name}", nl=False, err=True)
+            return
+        step = done * 10 // max(total, 1)
+        if step != self.last_step or done == total:
+            self.last_step = step
+            click.echo(f"extract: {done}/{total} files", err=True)
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_store_option
+@click.option("--out", "trig", type=click.Path(dir_okay=False), default=None,
+              help="Also write the whole graph (every named graph) as TriG to this file.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress on stderr; only the summary.")
+@reports_errors
+def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | None, quiet: bool) -> None:
+    """Extract every document under PATHS and load the graph into the store.
+
+    The new graph replaces the store's previous one only when it is complete: an interrupted
+    build leaves the old graph usable. Progress goes to stderr, the summary to stdout. Exit code 0
+    when every file was read, 1 when some could not be (they are named; the graph holds the
+    others), 2 on errors.
 
     \b
     Example:
-        kg demo --out /tmp/kg-demo
+        kg build data/samples
+        kg build ../corpus --store /data/kg-store --out graph.trig
+    """
+    from .build import build
+
+    store = _store_dir(store_dir)
+    summary = build(list(paths), store, out=trig, progress=_Progress(quiet))
+    for failure in summary.failed:
+        click.echo(f"Error: {failure}", err=True)
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"store: {store}" + (f"; TriG: {trig}" if trig else ""))
+    if summary.failed:
+        sys.exit(1)
+
+
+def _endpoint(store_dir: str | None):  # type: ignore[no-untyped-def]
+    from .query import LocalEndpoint
+    from .store import open_store
+
+    return LocalEndpoint(open_store(_store_dir(store_dir)))
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the query's parameters (repeat for several).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="json is the SPARQL 1.1 Query Results JSON format; csv its CSV format.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@_store_option
+@reports_errors
+def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_queries: bool,
+                  store_dir: str | None) -> None:
+    """Run QUERY on the graph: a named query of queries/, a .rq file, or SPARQL text.
+
+    Parameters are bound as RDF terms, never pasted into the query. A parameter that names a
+    document takes what a person would type ("29-NQ/TW", "Nghị quyết 29", a file name). Queries
+    are read-only: the graph changes only through `kg build`.
+
+    \b
+    Example:
+        kg query --list
+        kg query implementers --param directive=29-NQ/TW
+        kg query lag --param directive="Kết luận 51" --format csv
+        kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from .query import QueryError, bind_params, is_update, load_query, named_queries
+
+    if list_queries:
+        for q in named_queries():
+            click.echo(f"{q.name}: {q.description}")
+            for prm in q.params:
+                click.echo(f"    --param {prm.name}=<{prm.kind}>{' (optional)' if prm.optional else ''}"
+                           f"{'  ' + prm.help if prm.help else ''}")
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (a name, a .rq file or SPARQL text), or --list")
+    q = load_query(query)
+    if is_update(q.text):
+        raise QueryError("kg query runs read-only queries; the graph changes only through `kg build`")
+    endpoint = _endpoint(store_dir)
+    results = endpoint.select(q, bind_params(endpoint, q, _params(params)))
+    click.echo(results.to_json() if fmt == "json" else results.to_csv() if fmt == "csv" else results.to_table(),
+               nl=fmt != "csv")
+
+
+@main.command("lineage")
+@click.argument("doc")
+@click.option("--up", "direction", flag_value="up", help="The directives above DOC, up the chain.")
+@click.option("--down", "direction", flag_value="down", default=True,
+              help="The documents that act on DOC, down the chain (the default).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_store_option
+@reports_errors
+def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None) -> None:
+    """The chain of documents below DOC (--down) or above it (--up), with the quote proving each edge.
+
+    DOC is what a person would type: "29-NQ/TW", "Nghị quyết 29", "KH 1733", "3380/QĐ-UBND", a
+    file name of the corpus, or an IRI. When it could be several documents, they are listed.
+    Followed: implements, continues, reviews, basedOn, guides, and what those promulgate.
+
+    \b
+    Example:
+        kg lineage 29-NQ/TW --down
+        kg lineage 003_793e23e02999985a.txt --up --format json
+    """
+    from .lineage import lineage
+    from .query import resolve_document
+
+    endpoint = _endpoint(store_dir)
+    result = lineage(endpoint, resolve_document(endpoint, doc), "up" if direction == "up" else "down")
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(result.to_text())
+
+
+@main.command("validate")
+@_store_option
+@reports_errors
+def validate_command(store_dir: str | None) -> None:
+    """Check the graph against the SHACL shapes of ontology/shapes.ttl.
+
+    Exit code 0 when the graph conforms, 1 when it does not (each violation is printed with the
+    document it concerns), 2 when the check cannot run.
+
+    \b
+    Example:
+        kg validate --store kg-store
+    """
+    from .store import open_store
+    from .validate import validate_store
+
+    report = validate_store(open_store(_store_dir(store_dir)))
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command("demo")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="Folder for the extraction (extract.json) and the graph (graph.trig).")
+@_store_option
+@reports_errors
+def demo_command(out_dir: str, store_dir: str | None) -> None:
+    """Run the main job on the bundled sample documents (data/samples).
+
+    Extracts the five sample plans (OUT/extract.json), builds their graph into the store (and
+    OUT/graph.trig), and prints the lineage of Nghị quyết 29-NQ/TW down to the plans that carry it
+    out. Afterwards `kg query` and `kg lineage` work on the same store.
+
+    \b
+    Example:
+        kg demo --out /tmp/kg-demo --store /tmp/kg-demo/store
     """
     import os
 
+    from .build import build
+    from .lineage import lineage
+    from .query import resolve_document
     from .tables import resource_dir
 
     samples = resource_dir("data") / "samples"
@@ -118,10 +309,16 @@ def demo_command(out_dir: str) -> None:
     path = os.path.join(out_dir, "extract.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump([to_dict(r) for r in results], f, ensure_ascii=False, indent=2)
-    for r in results:
-        click.echo(to_text(r) + "\n")
     click.echo(f"{len(results)} documents, {sum(len(r.references) for r in results)} references; "
-               f"extraction written to {path}")
+               f"extraction written to {path}\n")
+    store = _store_dir(store_dir)
+    trig = os.path.join(out_dir, "graph.trig")
+    summary = build([str(samples)], store, out=trig)
+    click.echo("\n".join(summary.lines()))
+    click.echo(f"store: {store}; TriG: {trig}\n")
+    endpoint = _endpoint(store)
+    click.echo("$ kg lineage 29-NQ/TW --down")
+    click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
 
 
 if __name__ == "__main__":

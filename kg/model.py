@@ -147,6 +147,7 @@ class Reference:
     relation: str
     evidence: tuple[Span, ...]
     aliases: tuple[str, ...] = ()  # catalogue identifiers a named reference stands for
+    evidence_relations: tuple[str, ...] = ()  # the relation each mention in ``evidence`` gave
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,12 +26,19 @@ def iter_paths(paths: list[str]) -> Iterator[str | ReadError]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            found = sorted(str(f) for f in path.rglob("*")
+                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not _is_folder_notes(f))
             yield from found
         elif path.exists():
             yield str(path)
         else:
             yield ReadError(p, "no such file or folder")
+
+
+def _is_folder_notes(path: Path) -> bool:
+    """README.md, SOURCES.md, LICENSE.txt: what a folder says about its documents, not a document.
+    (Named on the command line, such a file is still read.)"""
+    return path.stem.isupper() and path.stem.isascii()
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -314,7 +314,7 @@ def _fixed_relations(mentions: list[Mention]) -> dict[int, str]:
 def _description(text: str, m: Mention, end: int) -> str | None:
     raw = squash(text[m.end : end])
     raw = re.sub(r"^(?:[,:;]|và\b|\s)+", "", raw)
-    raw = re.sub(r"(?:[,:;]|\bvà|\s)+$", "", raw)
+    raw = re.sub(r"(?:[,:;]|\bvà|\bsố|\s)+$", "", raw)  # ", số 19/2018/TT-BGDĐT": "số" opens the next one
     if not raw:
         return None
     return raw[:300]
@@ -458,7 +458,8 @@ def _references(norm: NormalizedText, mentions: list[Mention], g: _Groups, own_r
             alias = catalog_alias(first.title)
             aliases = (alias,) if alias else ()
         refs.append(Reference(first.identifier, typed.type, first.number, first.symbol if first.identifier else None,
-                              date, title, issuer, relation, evidence, aliases))
+                              date, title, issuer, relation, evidence, aliases,
+                              tuple(own_relation[i] for i in idx)))
     return tuple(refs)
 
 
@@ -501,6 +502,6 @@ def _relations(norm: NormalizedText, mentions: list[Mention], g: _Groups, parent
         while k > 0 and mentions[k].list_separator == "," and mentions[k - 1].list_id == p.list_id \
                 and p.list_id is not None and desc_end[k - 1] <= mentions[k].start:
             k -= 1
-            add(mentions[k], cue.nested, m, span)
+            add(mentions[k], cue.nested, m, norm.span(mentions[k].start, m.end))  # the quote names both
     return tuple(Relation(src, rel, dst_id, dst_title, tuple(spans))
                  for (src, rel, dst_id, dst_title), spans in out.items())

@@ -66,3 +66,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
             f"fields={FIGURES['fields']:.3f} document={FIGURES['document']:.3f}")
         for line in FIGURES["misses"][:20]:  # type: ignore[index]
             terminalreporter.write_line("  " + line)
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The graph of data/samples, built once for the session (read-only for the tests)."""
+    from kg.build import build
+
+    store = tmp_path_factory.mktemp("sample-store")
+    build([str(SAMPLES)], str(store))
+    return store

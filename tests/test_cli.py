@@ -79,7 +79,10 @@ def test_the_installed_command_and_python_m_kg() -> None:
     assert "extract" in help_text and "Example" in help_text
 
 
-def test_demo_writes_the_extraction(tmp_path: Path) -> None:
-    code, out, _ = run("demo", "--out", str(tmp_path))
+def test_demo_writes_the_extraction_builds_the_graph_and_prints_a_lineage(tmp_path: Path) -> None:
+    code, out, _ = run("demo", "--out", str(tmp_path), "--store", str(tmp_path / "store"))
     assert code == 0 and "5 documents" in out
     assert len(json.loads((tmp_path / "extract.json").read_text(encoding="utf-8"))) == 5
+    assert (tmp_path / "graph.trig").stat().st_size > 10000 and (tmp_path / "store" / "current").exists()
+    assert "29-NQ/TW — Nghị quyết, Ban Chấp hành Trung ương Đảng, 2013-11-04" in out
+    assert "[continues] 51-KL/TW" in out and "[implements] 224-KH/TU" in out

@@ -1,0 +1,143 @@
+"""``kg lineage``: the chain of directives above a document, or the documents that act on it below.
+
+Followed relations: implements, continues, reviews, basedOn, guides, and the documents those
+promulgate; plain mentions, amends, replaces and repeals are not followed. Each edge keeps its
+relation, the files that state it and a quote that proves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .query import Endpoint, Term, internal_query
+from .serialize import TYPE_LABELS_VI
+from .vocab import CLASS_TYPE, PROPERTY_RELATION
+
+Direction = Literal["down", "up"]
+
+
+@dataclass(frozen=True, slots=True)
+class LineageNode:
+    iri: str
+    identifier: str | None
+    type: str
+    title: str | None
+    date: str | None
+    issuer: str | None
+    sources: list[str]
+
+    def as_json(self) -> dict:
+        return {"iri": self.iri, "identifier": self.identifier, "type": self.type, "title": self.title,
+                "date": self.date, "issuer": self.issuer, "sources": self.sources}
+
+    def label(self) -> str:
+        name = self.identifier or (self.title or self.iri)[:90]
+        bits = [TYPE_LABELS_VI.get(self.type, self.type)]
+        if self.issuer:
+            bits.append(self.issuer)
+        if self.date:
+            bits.append(self.date)
+        return f"{name} — {', '.join(bits)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LineageEdge:
+    source: str  # "from": the acting document
+    relation: str
+    target: str
+    sources: list[str]  # the files that state the edge
+    quote: str | None  # the shortest quote that proves it
+
+    def as_json(self) -> dict:
+        return {"from": self.source, "relation": self.relation, "to": self.target, "sources": self.sources,
+                "quote": self.quote}
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    root: str
+    direction: Direction
+    nodes: list[LineageNode]
+    edges: list[LineageEdge]
+
+    def as_json(self) -> dict:
+        return {"root": self.root, "nodes": [n.as_json() for n in self.nodes],
+                "edges": [e.as_json() for e in self.edges]}
+
+    def to_text(self) -> str:
+        return _tree(self)
+
+
+def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lineage:
+    bindings = {"root": Term("uri", root)}
+    node_rows = endpoint.select(internal_query(f"{direction}_nodes"), bindings).rows
+    nodes = {}
+    for r in node_rows:
+        iri = r["document"].value
+        nodes[iri] = LineageNode(
+            iri, r["identifier"].value if "identifier" in r else None,
+            CLASS_TYPE.get(r["type"].value, "Other") if "type" in r else "Other",
+            r["title"].value if "title" in r else None, r["date"].value if "date" in r else None,
+            r["issuer"].value if "issuer" in r else None,
+            sorted(f for f in r["files"].value.split("\n") if f) if "files" in r else [])
+    files: dict[tuple[str, str, str], set[str]] = {}
+    quotes: dict[tuple[str, str, str], str] = {}
+    for r in endpoint.select(internal_query(f"{direction}_edges"), bindings).rows:
+        key = (r["from"].value, r["relation"].value, r["to"].value)
+        if key[0] not in nodes or key[2] not in nodes or key[0] == key[2]:
+            continue  # an edge that leaves the lineage
+        files.setdefault(key, set())
+        if "file" in r:
+            files[key].add(r["file"].value)
+        if "quote" in r and (key not in quotes or len(r["quote"].value) < len(quotes[key])):
+            quotes[key] = r["quote"].value
+    edges = [LineageEdge(s, PROPERTY_RELATION.get(p, p), o, sorted(files[(s, p, o)]), quotes.get((s, p, o)))
+             for s, p, o in sorted(files)]
+    ordered = sorted(nodes.values(), key=lambda n: (n.iri != root, n.date or "", n.identifier or "", n.iri))
+    return Lineage(root, direction, ordered, sorted(edges, key=lambda e: (e.source, e.relation, e.target)))
+
+
+def _shorten(quote: str, width: int = 170) -> str:
+    """A long quote keeps its beginning and its end, where the two documents are usually named."""
+    quote = " ".join(quote.split())
+    if len(quote) <= width:
+        return quote
+    head = quote[: width * 11 // 20].rsplit(" ", 1)[0]
+    tail = quote[-(width * 8 // 20) :].split(" ", 1)[-1]
+    return f"{head} … {tail}"
+
+
+def _tree(lin: Lineage) -> str:
+    """The lineage as a tree a person reads at a glance: each document with its relation and the
+    quote that proves it; a document reached twice is shown once and named again after."""
+    by_iri = {n.iri: n for n in lin.nodes}
+    children: dict[str, list[LineageEdge]] = {}
+    for e in lin.edges:
+        children.setdefault(e.target if lin.direction == "down" else e.source, []).append(e)
+    for v in children.values():
+        v.sort(key=lambda e: ((by_iri[e.source if lin.direction == "down" else e.target].date or ""), e.relation))
+    lines = [by_iri[lin.root].label() if lin.root in by_iri else lin.root]
+    shown: set[str] = {lin.root}
+
+    def walk(parent: str, prefix: str) -> None:
+        kids = children.get(parent, [])
+        for k, e in enumerate(kids):
+            child = e.source if lin.direction == "down" else e.target
+            last = k == len(kids) - 1
+            again = child in shown
+            lines.append(f"{prefix}{'└── ' if last else '├── '}[{e.relation}] {by_iri[child].label()}"
+                         + (" (see above)" if again else ""))
+            pad = prefix + ("    " if last else "│   ")
+            if e.quote and not again:
+                where = f" ({', '.join(e.sources)})" if e.sources else ""
+                lines.append(f"{pad}  “{_shorten(e.quote)}”{where}")
+            if not again:
+                shown.add(child)
+                walk(child, pad)
+
+    walk(lin.root, "")
+    unreached = [n for n in lin.nodes if n.iri not in shown]
+    for n in unreached:  # reached only through a promulgated document
+        lines.append(f"└── {n.label()}")
+    return "\n".join(lines)

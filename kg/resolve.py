@@ -1,0 +1,306 @@
+"""Across documents: one node per real document.
+
+A document is its issuer, type, number, symbol and year: "3380/QĐ-UBND" of An Lão and of another
+district are two documents (symbols like QĐ-UBND are shared by every people's committee in the
+country). The same document cited by five plans with different detail is one node with all the
+facts. A citation that lacks its date or issuer joins the one known document it can only be, and
+stays a separate node marked unresolved when it could be several. Names without a number resolve
+through the catalogue of central directives ("Nghị quyết Trung ương 8 khóa XI" is 29-NQ/TW).
+Facts that disagree are kept with their sources (in each source's named graph) and listed by the
+conflicts query; the merged view takes the document's own header, then the catalogue's verified
+facts, then what most sources say.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cite import catalog_named
+from .model import Agency, Extraction, Reference
+from .normalize import fold, strip_accents
+from .tables import CatalogEntry, catalog
+from .vocab import DATA
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An ASCII name for an IRI: "Ủy ban nhân dân huyện An Lão" -> "uy-ban-nhan-dan-huyen-an-lao"."""
+    s = re.sub(r"[^a-z0-9]+", "-", strip_accents(text)).strip("-")
+    return s[:limit].rstrip("-") or "x"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def id_key(identifier: str) -> str:
+    return identifier.upper().replace(" ", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one source (or the catalogue) says about a document."""
+
+    source: str | None  # the file's name; None for the catalogue
+    identifier: str | None
+    type: str
+    number: str | None
+    symbol: str | None
+    date: str | None
+    title: str | None
+    issuer: Agency | None
+    own: bool = False  # the source *is* this document
+    catalog: CatalogEntry | None = None
+    named: bool = False  # named without a number
+
+    @property
+    def year(self) -> str | None:
+        if self.identifier:
+            m = re.search(r"/((?:19|20)\d\d)/", self.identifier)
+            if m:
+                return m.group(1)
+        return self.date[:4] if self.date else None
+
+    @property
+    def issuer_key(self) -> str | None:
+        return fold(self.issuer.name) if self.issuer is not None and self.issuer.level is not None else None
+
+
+@dataclass
+class Node:
+    """One real document (or an unresolved citation), with every claim made about it."""
+
+    key: str
+    iri: str
+    claims: list[Claim] = field(default_factory=list)
+    resolved: bool = True
+    candidates: list[str] = field(default_factory=list)  # keys of the documents it could be
+    source_name: str | None = None  # for a corpus document without a number of its own
+
+    def _pick(self, values: list[str | None]) -> str | None:
+        present = [v for v in values if v]
+        return Counter(present).most_common(1)[0][0] if present else None
+
+    @property
+    def own(self) -> list[Claim]:
+        return [c for c in self.claims if c.own]
+
+    @property
+    def catalog(self) -> CatalogEntry | None:
+        return next((c.catalog for c in self.claims if c.catalog is not None), None)
+
+    @property
+    def identifier(self) -> str | None:
+        return self._pick([c.identifier for c in self.own]) or self._pick([c.identifier for c in self.claims])
+
+    @property
+    def type(self) -> str:
+        return (self._pick([c.type for c in self.own]) or self._pick([c.type for c in self.claims if not c.named])
+                or self._pick([c.type for c in self.claims]) or "Other")
+
+    @property
+    def number(self) -> str | None:
+        return self._pick([c.number for c in self.claims])
+
+    @property
+    def symbol(self) -> str | None:
+        return self._pick([c.symbol for c in self.own]) or self._pick([c.symbol for c in self.claims])
+
+    @property
+    def date(self) -> str | None:
+        own = self._pick([c.date for c in self.own])
+        if own:
+            return own
+        entry = self.catalog
+        if entry is not None and "date" in entry.verified:
+            return entry.date
+        full = [c.date for c in self.claims if c.date and len(c.date) == 10]
+        return self._pick(full) or self._pick([c.date for c in self.claims])
+
+    @property
+    def title(self) -> str | None:
+        own = self._pick([c.title for c in self.own])
+        if own:
+            return own
+        entry = self.catalog
+        if entry is not None and entry.title:
+            return entry.title
+        named = [c.title for c in self.claims if c.named and c.title]
+        return named[0] if named else next((c.title for c in self.claims if c.title), None)
+
+    @property
+    def issuer(self) -> Agency | None:
+        for group in (self.own, [c for c in self.claims if c.catalog is not None], self.claims):
+            agencies = [c.issuer for c in group if c.issuer is not None and c.issuer.level is not None]
+            if agencies:
+                return Counter(agencies).most_common(1)[0][0]
+        return None
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({c.source for c in self.claims if c.source})
+
+    @property
+    def own_sources(self) -> list[str]:
+        return sorted({c.source for c in self.own if c.source})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Every document node, and which node each part of each extraction names."""
+
+    nodes: dict[str, Node]
+    own: list[str]  # per extraction: its own document's key
+    references: list[list[str]]  # per extraction, per reference: a key
+    relations: list[list[tuple[str, str, str] | None]]  # per extraction, per nested relation
+
+    def node(self, key: str) -> Node:
+        return self.nodes[key]
+
+    @property
+    def unresolved(self) -> list[Node]:
+        return [n for n in self.nodes.values() if not n.resolved]
+
+
+def _claim_of_reference(r: Reference, source: str) -> Claim:
+    return Claim(source, r.identifier, r.type, r.number, r.symbol, r.date, r.title, r.issuer,
+                 named=r.identifier is None)
+
+
+def _claim_of_document(x: Extraction) -> Claim:
+    d = x.document
+    return Claim(x.source.name, d.identifier, d.type, d.number, d.symbol, d.date, d.title, d.issuer, own=True)
+
+
+def _claim_of_entry(e: CatalogEntry) -> Claim:
+    issuer = Agency(e.issuer, "central", None, "party" if "/TW" in e.identifier else "state")
+    number = re.match(r"\d+", e.identifier)
+    symbol = re.sub(r"^\d+(?:/(?:19|20)\d\d)?[-/]", "", e.identifier)
+    return Claim(None, e.identifier, e.type, number.group() if number else None, symbol, e.date,
+                 e.title or None, issuer, catalog=e)
+
+
+def resolve(extractions: list[Extraction], with_catalog: bool = True) -> Resolution:
+    """Group every claim of every extraction (and of the catalogue) into document nodes."""
+    nodes: dict[str, Node] = {}
+    numbered: dict[str, list[tuple[Claim, tuple[int, int]]]] = {}  # core identifier -> claims and where
+    own_keys: list[str] = [""] * len(extractions)
+    ref_keys: list[list[str]] = [[""] * len(x.references) for x in extractions]
+    alias_refs: list[tuple[int, int, str]] = []
+
+    def place(where: tuple[int, int], key: str) -> None:
+        i, j = where
+        if j < 0:
+            own_keys[i] = key
+        else:
+            ref_keys[i][j] = key
+
+    # 1. Documents named only by their title, and corpus documents without a number of their own.
+    for i, x in enumerate(extractions):
+        if x.document.identifier is None:
+            claim = _claim_of_document(x)
+            key = "file:" + x.source.name
+            node = Node(key, f"{DATA}doc/file/{slug(x.source.name)}-{x.source.sha256[:8]}", [claim],
+                        source_name=x.source.name)
+            nodes[key] = node
+            own_keys[i] = key
+        else:
+            numbered.setdefault(id_key(x.document.identifier), []).append((_claim_of_document(x), (i, -1)))
+        for j, r in enumerate(x.references):
+            if r.identifier is not None:
+                numbered.setdefault(id_key(r.identifier), []).append((_claim_of_reference(r, x.source.name), (i, j)))
+            elif r.aliases:
+                alias_refs.append((i, j, r.aliases[0]))
+            else:
+                claim = _claim_of_reference(r, x.source.name)
+                owner = catalog_named(r.title or "")
+                key = "named:" + (owner or (r.type + ":" + fold(r.title or "")[:80]))
+                if key not in nodes:
+                    nodes[key] = Node(key, f"{DATA}doc/named/{slug(r.title or r.type, 50)}-{_digest(key)}")
+                nodes[key].claims.append(claim)
+                ref_keys[i][j] = key
+    if with_catalog:
+        for e in catalog():
+            numbered.setdefault(id_key(e.identifier), []).append((_claim_of_entry(e), (-1, -1)))
+    # a name the catalogue resolves ("Nghị quyết Trung ương 8 khóa XI") is a claim on that number
+    for i, j, alias in alias_refs:
+        r = extractions[i].references[j]
+        claim = Claim(extractions[i].source.name, None, r.type, None, None, None, r.title, None, named=True)
+        numbered.setdefault(id_key(alias), []).append((claim, (i, j)))
+
+    # 2. Numbered documents: clusters by issuer and year within each number/symbol.
+    for core, claims in numbered.items():
+        for key, node, members in _clusters(core, claims):
+            nodes[key] = node
+            for _claim, where in members:
+                if where[0] >= 0:
+                    place(where, key)
+
+    # 3. Relations the texts state between two other documents.
+    relations: list[list[tuple[str, str, str] | None]] = []
+    for i, x in enumerate(extractions):
+        by_name: dict[str, str] = {}
+        for j, r in enumerate(x.references):
+            for name in (r.identifier, r.title, *r.aliases):
+                if name:
+                    by_name.setdefault(name, ref_keys[i][j])
+        rels: list[tuple[str, str, str] | None] = []
+        for rel in x.relations:
+            src = by_name.get(rel.source)
+            dst = by_name.get(rel.target or "") or by_name.get(rel.target_title or "")
+            rels.append((src, rel.relation, dst) if src and dst and src != dst else None)
+        relations.append(rels)
+    return Resolution(nodes, own_keys, ref_keys, relations)
+
+
+_ORDER = {"own": 0, "catalog": 1}
+
+
+def _clusters(core: str, claims: list[tuple[Claim, tuple[int, int]]]):
+    """Split the claims on one number/symbol into documents (by issuer and year)."""
+    def rank(item: tuple[Claim, tuple[int, int]]) -> tuple[int, int]:
+        c = item[0]
+        known = (c.issuer_key is not None) + (c.year is not None)
+        return (0 if c.own else 1 if c.catalog else 2, -known)
+
+    clusters: list[dict] = []  # {"issuer": key|None, "year": str|None, "members": [...]}
+    unresolved: list[tuple[Claim, tuple[int, int], list[int]]] = []
+    for item in sorted(claims, key=rank):
+        c = item[0]
+        fitting = [k for k, cl in enumerate(clusters)
+                   if (c.issuer_key is None or cl["issuer"] is None or cl["issuer"] == c.issuer_key)
+                   and (c.year is None or cl["year"] is None or cl["year"] == c.year)]
+        exact = [k for k in fitting if clusters[k]["issuer"] == c.issuer_key and clusters[k]["year"] == c.year]
+        if exact:
+            target = exact[0]
+        elif len(fitting) == 1:
+            target = fitting[0]
+        elif not fitting:
+            clusters.append({"issuer": c.issuer_key, "year": c.year, "members": []})
+            target = len(clusters) - 1
+        else:
+            unresolved.append((c, item[1], fitting))
+            continue
+        cl = clusters[target]
+        cl["issuer"] = cl["issuer"] or c.issuer_key
+        cl["year"] = cl["year"] or c.year
+        cl["members"].append(item)
+    out = []
+    keys = []
+    for cl in clusters:
+        first = cl["members"][0][0]
+        issuer = next((m[0].issuer.name for m in cl["members"] if m[0].issuer is not None and m[0].issuer.level), None)
+        key = f"doc:{core}|{cl['issuer'] or ''}|{cl['year'] or ''}"
+        iri = f"{DATA}doc/{slug(issuer) if issuer else 'unknown-issuer'}/{slug(first.identifier or core)}"
+        if cl["year"] and not re.search(r"/(?:19|20)\d\d/", first.identifier or ""):
+            iri += f"-{cl['year']}"
+        keys.append(key)
+        out.append((key, Node(key, iri, [m[0] for m in cl["members"]]), cl["members"]))
+    for n, (c, where, fitting) in enumerate(unresolved):
+        key = f"unresolved:{core}|{c.source}|{n}"
+        iri = f"{DATA}doc/unresolved/{slug(core)}-{_digest(key)}"
+        out.append((key, Node(key, iri, [c], resolved=False, candidates=[keys[k] for k in fitting]),
+                    [(c, where)]))
+    return out

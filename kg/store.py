@@ -1,0 +1,131 @@
+"""The embedded Oxigraph store on disk, replaced only when a new build is complete.
+
+Layout of a store folder (``./kg-store`` unless ``--store`` says otherwise)::
+
+    kg-store/
+      current -> builds/20261122T150102-1234     the store that is read (a symbolic link)
+      builds/20261122T150102-1234/               an Oxigraph database
+      builds/20261122T150102-1234.json           the summary of that build
+      .lock                                      held while a build writes
+
+A build writes a new database under ``builds/``, then swaps the ``current`` link in one atomic
+rename: a build that is interrupted (or killed) leaves the previous store as it was.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from pyoxigraph import Quad, RdfFormat, Store
+
+from .errors import KgError
+from .vocab import DATA, DCTERMS, ONTOLOGY, RDF, RDFS, XSD
+
+#: Where commands look for the store when --store is not given (override with $KG_STORE).
+DEFAULT_STORE = "kg-store"
+
+
+class StoreError(KgError):
+    """The store is missing, busy or unreadable."""
+
+
+def default_store() -> str:
+    return os.environ.get("KG_STORE", DEFAULT_STORE)
+
+
+def current_path(store_dir: str | Path) -> Path:
+    return Path(store_dir) / "current"
+
+
+def open_store(store_dir: str | Path) -> Store:
+    """The current build, read-only (a build may run meanwhile: it writes elsewhere)."""
+    path = current_path(store_dir)
+    if not path.exists():
+        raise StoreError(f"no graph in {store_dir}: run `kg build PATH... --store {store_dir}` first")
+    try:
+        return Store.read_only(str(path.resolve()))
+    except OSError as e:
+        raise StoreError(f"cannot open the graph in {store_dir}: {e}") from e
+
+
+def summary_of(store_dir: str | Path) -> dict:
+    path = current_path(store_dir)
+    manifest = path.resolve().with_suffix(".json") if path.exists() else None
+    if manifest is None or not manifest.exists():
+        return {}
+    return json.loads(manifest.read_text(encoding="utf-8"))
+
+
+PREFIXES = {"kg": ONTOLOGY, "kgd": DATA, "dcterms": DCTERMS._base, "xsd": XSD._base, "rdf": RDF._base,
+            "rdfs": RDFS._base}
+
+
+def _write_trig(store: Store, path: Path) -> None:
+    """The whole dataset as TriG, written beside ``path`` first so that a failure leaves no half file."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        store.dump(str(tmp), RdfFormat.TRIG, prefixes=PREFIXES)
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"cannot write {path}: {e.strerror or e}") from e
+
+
+@contextmanager
+def _locked(store_dir: Path):  # type: ignore[no-untyped-def]
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with open(store_dir / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise StoreError(f"another build is writing {store_dir}") from e
+        yield
+
+
+def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: dict, trig: str | None = None) -> Path:
+    """Write a new build and make it current; returns the build's folder."""
+    store_dir = Path(store_dir)
+    if store_dir.exists() and not store_dir.is_dir():
+        raise StoreError(f"{store_dir} is not a folder")
+    if store_dir.is_dir() and any(store_dir.iterdir()) and not (store_dir / "builds").is_dir() \
+            and not (store_dir / ".lock").exists():
+        raise StoreError(f"{store_dir} is not empty and holds no kg store: choose another --store")
+    with _locked(store_dir):
+        builds = store_dir / "builds"
+        builds.mkdir(exist_ok=True)
+        for stale in builds.glob("tmp-*"):  # left by an interrupted build
+            shutil.rmtree(stale, ignore_errors=True)
+        stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1000000}"
+        tmp = builds / f"tmp-{stamp}"
+        store = Store(str(tmp))
+        store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        if trig:
+            _write_trig(store, Path(trig))
+        del store
+        final = builds / stamp
+        os.rename(tmp, final)
+        final.with_suffix(".json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        previous = current_path(store_dir).resolve().name if current_path(store_dir).exists() else None
+        link = store_dir / f".current-{os.getpid()}"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(Path("builds") / stamp, link)
+        os.replace(link, current_path(store_dir))  # the one atomic step
+        # the build that was current until now stays one more round: a reader may still have it open
+        keep = {stamp, stamp + ".json", f"{previous}", f"{previous}.json"}
+        for old in builds.iterdir():
+            if old.name not in keep and not old.name.startswith("tmp-"):
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+        return final

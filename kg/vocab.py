@@ -1,0 +1,176 @@
+"""Ontology terms through closed namespace classes: a term that does not exist is an error.
+
+``KG.implements`` is the IRI of kg:implements (a str); ``KG.nope`` raises AttributeError. The terms
+are the ones ontology/kg.ttl defines (tests/test_ontology.py checks that the two agree). Plain
+strings keep this module free of rdflib, so that reading the store stays quick to start.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+#: The base of ontology terms.
+ONTOLOGY = "https://w3id.org/kg-vn/ontology#"
+#: The base of data: documents, agencies, units, source files, named graphs.
+DATA = "https://w3id.org/kg-vn/id/"
+
+
+class _Closed(type):
+    """A namespace whose members are the class's annotations; anything else is an error."""
+
+    _base: str
+
+    def __getattr__(cls, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in cls.__annotations__:
+            raise AttributeError(f"term {name!r} is not in the namespace {cls._base}")
+        return cls._base + name
+
+    def __getitem__(cls, name: str) -> str:
+        return cls.__getattr__(name)
+
+    def __contains__(cls, iri: object) -> bool:
+        return isinstance(iri, str) and iri.startswith(cls._base) and iri[len(cls._base) :] in cls.__annotations__
+
+    def terms(cls) -> list[str]:
+        return [cls._base + n for n in cls.__annotations__ if not n.startswith("_")]
+
+
+class KG(metaclass=_Closed):
+    _base: ClassVar[str] = ONTOLOGY
+    # documents and their types
+    Document: str
+    Resolution: str
+    Conclusion: str
+    Decision: str
+    Directive: str
+    Plan: str
+    Notice: str
+    OfficialLetter: str
+    Circular: str
+    Decree: str
+    Law: str
+    Program: str
+    Project: str
+    Strategy: str
+    Guidance: str
+    Report: str
+    Submission: str
+    Regulation: str
+    OtherDocument: str
+    # relations between documents
+    inverseLabel: str
+    cites: str
+    basedOn: str
+    implements: str
+    continues: str
+    reviews: str
+    guides: str
+    amends: str
+    replaces: str
+    repeals: str
+    promulgates: str
+    # facts about documents
+    identifier: str
+    number: str
+    symbol: str
+    date: str
+    dayNumber: str
+    earliestDate: str
+    latestDate: str
+    issuer: str
+    place: str
+    signer: str
+    signerPosition: str
+    locality: str
+    sourceFile: str
+    mentionedIn: str
+    resolved: str
+    candidate: str
+    verified: str
+    unverified: str
+    alias: str
+    # evidence
+    Citation: str
+    citing: str
+    cited: str
+    relation: str
+    quote: str
+    startOffset: str
+    endOffset: str
+    SourceFile: str
+    fileName: str
+    sha256: str
+    describes: str
+    # agencies and localities
+    Agency: str
+    PartyBody: str
+    StateBody: str
+    MassOrganization: str
+    level: str
+    Level: str
+    Central: str
+    Provincial: str
+    DistrictLevel: str
+    CommuneLevel: str
+    name: str
+    province: str
+    seat: str
+    AdministrativeUnit: str
+    Province: str
+    District: str
+    Commune: str
+    officialCode: str
+    within: str
+    validFrom: str
+    validUntil: str
+    # tasks
+    Task: str
+    task: str
+    assignedTo: str
+    role: str
+    deadline: str
+    recurrence: str
+
+
+class RDF(metaclass=_Closed):
+    _base: ClassVar[str] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    type: str
+
+
+class RDFS(metaclass=_Closed):
+    _base: ClassVar[str] = "http://www.w3.org/2000/01/rdf-schema#"
+    label: str
+    comment: str
+    subClassOf: str
+    subPropertyOf: str
+
+
+class DCTERMS(metaclass=_Closed):
+    _base: ClassVar[str] = "http://purl.org/dc/terms/"
+    title: str
+    description: str
+
+
+class XSD(metaclass=_Closed):
+    _base: ClassVar[str] = "http://www.w3.org/2001/XMLSchema#"
+    string: str
+    date: str
+    gYear: str
+    gYearMonth: str
+    integer: str
+    boolean: str
+
+
+#: CONTRACT.md's document types and relation names, as ontology terms.
+TYPE_CLASS = {t: getattr(KG, "OtherDocument" if t == "Other" else t) for t in (
+    "Resolution", "Conclusion", "Decision", "Directive", "Plan", "Notice", "OfficialLetter", "Circular", "Decree",
+    "Law", "Program", "Project", "Strategy", "Guidance", "Report", "Submission", "Regulation", "Other")}
+CLASS_TYPE = {v: k for k, v in TYPE_CLASS.items()}
+RELATION_PROPERTY = {r: getattr(KG, r) for r in (
+    "cites", "basedOn", "implements", "continues", "reviews", "guides", "amends", "replaces", "repeals", "promulgates")}
+PROPERTY_RELATION = {v: k for k, v in RELATION_PROPERTY.items()}
+LEVEL_NODE = {"central": KG.Central, "provincial": KG.Provincial, "district": KG.DistrictLevel,
+              "commune": KG.CommuneLevel}
+NODE_LEVEL = {v: k for k, v in LEVEL_NODE.items()}
