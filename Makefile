@@ -28,6 +28,7 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/extract_speed.py
+	$(VENV)/bin/python bench/query_speed.py --docs 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -70,8 +70,7 @@ def extract_all(paths: list[str], progress: Progress | None = None,
 def summarize(extractions: list[Extraction], r: Resolution, failed: list[str], quads: int) -> BuildSummary:
     keys = [key for per_file in r.references for key in per_file]
     resolved = sum(1 for key in keys if r.nodes[key].resolved)
-    conflicts = sum(1 for node in r.nodes.values()
-                    if len({c.date for c in node.claims if c.date and len(c.date) == 10}) > 1)
+    conflicts = sum(1 for node in r.nodes.values() if node.disputed)
     return BuildSummary(documents=len(extractions), failed=tuple(failed), references=len(keys),
                         resolved_references=resolved, unresolved_references=len(keys) - resolved,
                         conflicts=conflicts, nodes=len(r.nodes), triples=quads)
@@ -96,9 +95,8 @@ def build(paths: list[str], store_dir: str, out: str | None = None,
     if progress is not None:
         progress("resolve", 0, 1, f"{len(extractions)} documents")
     resolution = resolve(extractions)
-    all_quads = quads(extractions, resolution)
-    summary = summarize(extractions, resolution, failed, len(all_quads))
     if progress is not None:
-        progress("store", 0, 1, f"{len(all_quads)} quads")
-    write_store(store_dir, all_quads, summary.as_dict(), trig=out)
-    return summary
+        progress("store", 0, 1, f"{len(resolution.nodes)} document nodes")
+    _, count = write_store(store_dir, quads(extractions, resolution),
+                           lambda n: summarize(extractions, resolution, failed, n).as_dict(), trig=out)
+    return summarize(extractions, resolution, failed, count)

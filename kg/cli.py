@@ -46,9 +46,14 @@ def main() -> None:
     ...), extracts every reference to another document, every agency and every assignment, and
     answers which local plans implement which directives, through which chain and how late.
 
+    The graph lives in a store folder, ./kg-store unless --store or $KG_STORE says otherwise.
+
     \b
     Example:
         kg extract data/samples --format text
+        kg build data/samples
+        kg lineage "Nghị quyết 29" --down
+        kg query lag --param directive=29-NQ/TW
     """
 
 
@@ -222,9 +227,14 @@ def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_que
     if is_update(q.text):
         raise QueryError("kg query runs read-only queries; the graph changes only through `kg build`")
     endpoint = _endpoint(store_dir)
-    results = endpoint.select(q, bind_params(endpoint, q, _params(params)))
-    click.echo(results.to_json() if fmt == "json" else results.to_csv() if fmt == "csv" else results.to_table(),
-               nl=fmt != "csv")
+    bindings = bind_params(endpoint, q, _params(params))
+    results = endpoint.select(q, bindings)
+    if fmt == "json":
+        click.echo(results.to_json())
+    elif fmt == "csv":
+        click.echo(results.to_csv(), nl=False)
+    else:
+        click.echo(results.to_table(given=bindings))
 
 
 @main.command("lineage")

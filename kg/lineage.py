@@ -32,7 +32,9 @@ class LineageNode:
                 "date": self.date, "issuer": self.issuer, "sources": self.sources}
 
     def label(self) -> str:
-        name = self.identifier or (self.title or self.iri)[:90]
+        name = self.identifier or _clip(self.title or self.iri, 80)
+        if self.identifier is None and "/doc/file/" in self.iri and self.sources:
+            name += f" [{self.sources[0]}]"  # a corpus document without a number: its file names it
         bits = [TYPE_LABELS_VI.get(self.type, self.type)]
         if self.issuer:
             bits.append(self.issuer)
@@ -98,6 +100,10 @@ def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lin
     return Lineage(root, direction, ordered, sorted(edges, key=lambda e: (e.source, e.relation, e.target)))
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _shorten(quote: str, width: int = 170) -> str:
     """A long quote keeps its beginning and its end, where the two documents are usually named."""
     quote = " ".join(quote.split())
@@ -108,25 +114,35 @@ def _shorten(quote: str, width: int = 170) -> str:
     return f"{head} … {tail}"
 
 
+def _upper_lower(e: LineageEdge) -> tuple[str, str]:
+    """(the directive, the document that carries it out): an acting document is below what it acts
+    on; a promulgated plan is below the decision that promulgates it."""
+    return (e.source, e.target) if e.relation == "promulgates" else (e.target, e.source)
+
+
 def _tree(lin: Lineage) -> str:
     """The lineage as a tree a person reads at a glance: each document with its relation and the
     quote that proves it; a document reached twice is shown once and named again after."""
     by_iri = {n.iri: n for n in lin.nodes}
-    children: dict[str, list[LineageEdge]] = {}
+    down = lin.direction == "down"
+    children: dict[str, list[tuple[str, LineageEdge]]] = {}
     for e in lin.edges:
-        children.setdefault(e.target if lin.direction == "down" else e.source, []).append(e)
+        upper, lower = _upper_lower(e)
+        parent, child = (upper, lower) if down else (lower, upper)
+        children.setdefault(parent, []).append((child, e))
     for v in children.values():
-        v.sort(key=lambda e: ((by_iri[e.source if lin.direction == "down" else e.target].date or ""), e.relation))
+        v.sort(key=lambda ce: (by_iri[ce[0]].date or "", ce[1].relation, ce[0]))
     lines = [by_iri[lin.root].label() if lin.root in by_iri else lin.root]
     shown: set[str] = {lin.root}
 
     def walk(parent: str, prefix: str) -> None:
         kids = children.get(parent, [])
-        for k, e in enumerate(kids):
-            child = e.source if lin.direction == "down" else e.target
+        for k, (child, e) in enumerate(kids):
             last = k == len(kids) - 1
             again = child in shown
-            lines.append(f"{prefix}{'└── ' if last else '├── '}[{e.relation}] {by_iri[child].label()}"
+            # read "[relation] child" as "child relation parent" going down, "parent relation child" going up
+            relation = "promulgated by" if e.relation == "promulgates" else e.relation
+            lines.append(f"{prefix}{'└── ' if last else '├── '}[{relation}] {by_iri[child].label()}"
                          + (" (see above)" if again else ""))
             pad = prefix + ("    " if last else "│   ")
             if e.quote and not again:
@@ -138,6 +154,6 @@ def _tree(lin: Lineage) -> str:
 
     walk(lin.root, "")
     unreached = [n for n in lin.nodes if n.iri not in shown]
-    for n in unreached:  # reached only through a promulgated document
+    for n in unreached:  # reached through a document the lineage does not show an edge to
         lines.append(f"└── {n.label()}")
     return "\n".join(lines)

@@ -121,6 +121,11 @@ class Gazetteer:
                 return units
         return []
 
+    def units(self, era: Era, level: Level) -> list[Unit]:
+        """Every unit of one level in one era, in the gazetteer's order (by official code)."""
+        found = {u.code: u for units in self._by_name[era].values() for u in units if u.level == level}
+        return [found[code] for code in sorted(found)]
+
     def province(self, name: str, era: Era) -> Unit | None:
         units = self.find(name, era, level="provincial")
         return units[0] if units else None

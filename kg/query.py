@@ -85,12 +85,17 @@ class Results:
             writer.writerow([row[v].value if v in row else "" for v in self.variables])
         return buf.getvalue()
 
-    def to_table(self, width: int = 60) -> str:
-        cells = [[(row[v].short() if v in row else "").replace("\n", " ") for v in self.variables] for row in self.rows]
+    def to_table(self, width: int = 60, given: dict[str, Term] | None = None) -> str:
+        """A text table. The parameters ``given`` are the same on every row: they are named once
+        above the table instead of filling a column."""
+        given = given or {}
+        shown = [v for v in self.variables if v not in given]
+        cells = [[(row[v].short() if v in row else "").replace("\n", " ") for v in shown] for row in self.rows]
         cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
-        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.variables)]
-        line = "  ".join(v.ljust(w) for v, w in zip(self.variables, widths, strict=True))
-        out = [line, "  ".join("-" * w for w in widths)]
+        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(shown)]
+        line = "  ".join(v.ljust(w) for v, w in zip(shown, widths, strict=True))
+        out = [f"{k} = {t.short()}" for k, t in given.items() if k in self.variables]
+        out += [line.rstrip(), "  ".join("-" * w for w in widths)]
         out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
         out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
         return "\n".join(out)
@@ -98,10 +103,11 @@ class Results:
 
 def term_of(t: object) -> Term:
     """An Oxigraph term as a Term."""
-    if isinstance(t, NamedNode):
-        return Term("uri", t.value)
-    if isinstance(t, Literal):
-        return Term("literal", t.value, t.datatype.value if t.datatype else None, t.language)
+    kind = type(t)
+    if kind is NamedNode:
+        return Term("uri", t.value)  # type: ignore[attr-defined]
+    if kind is Literal:
+        return Term("literal", t.value, t.datatype.value, t.language)  # type: ignore[attr-defined]
     return Term("bnode", getattr(t, "value", str(t)))
 
 
@@ -219,11 +225,12 @@ class LocalEndpoint(Endpoint):
                 return Results(["result"], [{"result": Term("literal", str(bool(solutions)).lower(), XSD.boolean)}])
             raise QueryError("kg query shows SELECT and ASK results; use CONSTRUCT queries through the library")
         variables = [v.value for v in solutions.variables]
+        indexed = list(enumerate(variables))
         rows = []
         for s in solutions:
             row = {}
-            for v in variables:
-                t = s[v]
+            for i, v in indexed:
+                t = s[i]
                 if t is not None:
                     row[v] = term_of(t)
             rows.append(row)

@@ -138,6 +138,10 @@ _EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hà
 _JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
 _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
 _SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
+# "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
+# "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
+_ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
+                               r"Nghị quyết|Thông tư|Chỉ thị|Kết luận|Hướng dẫn|Công văn|Chiến lược)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +210,8 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
                             mention_starts=mention_starts)
             if cue is not None and cue.nested == "promulgated_by" and not p.named:
                 cue = None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
+            if cue is not None and _ANOTHER_DOCUMENT.search(text, p.end, cue.start):
+                cue = None
             if cue is not None and cue.lead_only and len(text[p.end : cue.start].split()) > 4:
                 # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
                 # the submission does not repeal; only a cue heading the description speaks for it

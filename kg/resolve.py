@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cite import catalog_named
 from .model import Agency, Extraction, Reference
@@ -29,6 +30,25 @@ def slug(text: str, limit: int = 60) -> str:
     """An ASCII name for an IRI: "Ủy ban nhân dân huyện An Lão" -> "uy-ban-nhan-dan-huyen-an-lao"."""
     s = re.sub(r"[^a-z0-9]+", "-", strip_accents(text)).strip("-")
     return s[:limit].rstrip("-") or "x"
+
+
+def agency_slug(a: Agency) -> str:
+    """The agency's name for IRIs and identity. A district or commune body's name repeats across
+    the country ("Ủy ban nhân dân huyện Châu Thành" is in five provinces; "xã Tân Phú" in dozens),
+    so its district and province are part of it: "uy-ban-nhan-dan-huyen-an-lao--hai-phong"."""
+    return _agency_slug(a.name, a.level, a.province, a.unit.district if a.unit is not None else None)
+
+
+@lru_cache(maxsize=65536)
+def _agency_slug(name: str, level: str | None, province: str | None, district: str | None) -> str:
+    s = slug(name, 90)
+    if level not in ("central", "provincial") and province:
+        where = [slug(district)] if level == "commune" and district and slug(district) not in s else []
+        if slug(province) not in s:
+            where.append(slug(province))
+        if where:
+            s += "--" + "-".join(where)
+    return s
 
 
 def _digest(*parts: str) -> str:
@@ -58,14 +78,17 @@ class Claim:
     @property
     def year(self) -> str | None:
         if self.identifier:
-            m = re.search(r"/((?:19|20)\d\d)/", self.identifier)
+            m = _YEAR_IN_IDENTIFIER.search(self.identifier)
             if m:
                 return m.group(1)
         return self.date[:4] if self.date else None
 
     @property
     def issuer_key(self) -> str | None:
-        return fold(self.issuer.name) if self.issuer is not None and self.issuer.level is not None else None
+        return agency_slug(self.issuer) if self.issuer is not None and self.issuer.level is not None else None
+
+
+_YEAR_IN_IDENTIFIER = re.compile(r"/((?:19|20)\d\d)/")
 
 
 @dataclass
@@ -78,6 +101,12 @@ class Node:
     resolved: bool = True
     candidates: list[str] = field(default_factory=list)  # keys of the documents it could be
     source_name: str | None = None  # for a corpus document without a number of its own
+
+    @property
+    def disputed(self) -> tuple[str, ...]:
+        """The facts that two source files give differently (the catalogue does not count)."""
+        dates = {c.date for c in self.claims if c.source is not None and c.date and len(c.date) == 10}
+        return ("date",) if len(dates) > 1 else ()
 
     def _pick(self, values: list[str | None]) -> str | None:
         present = [v for v in values if v]
@@ -266,34 +295,59 @@ def _clusters(core: str, claims: list[tuple[Claim, tuple[int, int]]]):
         return (0 if c.own else 1 if c.catalog else 2, -known)
 
     clusters: list[dict] = []  # {"issuer": key|None, "year": str|None, "members": [...]}
+    # Indexes of the clusters by issuer, by year and by both (None stands for "not known yet"), so
+    # that a number shared by thousands of plans ("1/KH-UBND") is not compared claim by cluster.
+    by_issuer: dict[str | None, list[int]] = {}
+    by_year: dict[str | None, list[int]] = {}
+    by_both: dict[tuple[str | None, str | None], list[int]] = {}
+
+    def index(k: int, add: bool) -> None:
+        cl = clusters[k]
+        for table, key in ((by_issuer, cl["issuer"]), (by_year, cl["year"]), (by_both, (cl["issuer"], cl["year"]))):
+            if add:
+                table.setdefault(key, []).append(k)  # type: ignore[attr-defined]
+            else:
+                table[key].remove(k)  # type: ignore[index]
+
     unresolved: list[tuple[Claim, tuple[int, int], list[int]]] = []
     for item in sorted(claims, key=rank):
         c = item[0]
-        fitting = [k for k, cl in enumerate(clusters)
-                   if (c.issuer_key is None or cl["issuer"] is None or cl["issuer"] == c.issuer_key)
-                   and (c.year is None or cl["year"] is None or cl["year"] == c.year)]
-        exact = [k for k in fitting if clusters[k]["issuer"] == c.issuer_key and clusters[k]["year"] == c.year]
+        issuer, year = c.issuer_key, c.year
+        exact = by_both.get((issuer, year), [])
         if exact:
             target = exact[0]
-        elif len(fitting) == 1:
-            target = fitting[0]
-        elif not fitting:
-            clusters.append({"issuer": c.issuer_key, "year": c.year, "members": []})
-            target = len(clusters) - 1
         else:
-            unresolved.append((c, item[1], fitting))
-            continue
+            if issuer is not None:
+                near = by_issuer.get(issuer, []) + by_issuer.get(None, [])
+            elif year is not None:
+                near = by_year.get(year, []) + by_year.get(None, [])
+            else:
+                near = list(range(len(clusters)))
+            fitting = sorted(k for k in near
+                             if (issuer is None or clusters[k]["issuer"] in (None, issuer))
+                             and (year is None or clusters[k]["year"] in (None, year)))
+            if len(fitting) == 1:
+                target = fitting[0]
+            elif not fitting:
+                clusters.append({"issuer": issuer, "year": year, "members": []})
+                target = len(clusters) - 1
+                index(target, add=True)
+            else:
+                unresolved.append((c, item[1], fitting))
+                continue
         cl = clusters[target]
-        cl["issuer"] = cl["issuer"] or c.issuer_key
-        cl["year"] = cl["year"] or c.year
+        if (cl["issuer"] is None and issuer is not None) or (cl["year"] is None and year is not None):
+            index(target, add=False)
+            cl["issuer"] = cl["issuer"] or issuer
+            cl["year"] = cl["year"] or year
+            index(target, add=True)
         cl["members"].append(item)
     out = []
     keys = []
     for cl in clusters:
         first = cl["members"][0][0]
-        issuer = next((m[0].issuer.name for m in cl["members"] if m[0].issuer is not None and m[0].issuer.level), None)
         key = f"doc:{core}|{cl['issuer'] or ''}|{cl['year'] or ''}"
-        iri = f"{DATA}doc/{slug(issuer) if issuer else 'unknown-issuer'}/{slug(first.identifier or core)}"
+        iri = f"{DATA}doc/{cl['issuer'] or 'unknown-issuer'}/{slug(first.identifier or core)}"
         if cl["year"] and not re.search(r"/(?:19|20)\d\d/", first.identifier or ""):
             iri += f"-{cl['year']}"
         keys.append(key)

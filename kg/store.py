@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -89,8 +89,10 @@ def _locked(store_dir: Path):  # type: ignore[no-untyped-def]
         yield
 
 
-def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: dict, trig: str | None = None) -> Path:
-    """Write a new build and make it current; returns the build's folder."""
+def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[[int], dict],
+                trig: str | None = None) -> tuple[Path, int]:
+    """Write a new build and make it current; returns the build's folder and how many quads it
+    holds. ``summary`` is given that count and returns what is kept beside the build (JSON)."""
     store_dir = Path(store_dir)
     if store_dir.exists() and not store_dir.is_dir():
         raise StoreError(f"{store_dir} is not a folder")
@@ -105,7 +107,15 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: dict, tri
         stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1000000}"
         tmp = builds / f"tmp-{stamp}"
         store = Store(str(tmp))
-        store.bulk_extend(quads)
+        count = 0
+
+        def counted() -> Iterator[Quad]:
+            nonlocal count
+            for q in quads:
+                count += 1
+                yield q
+
+        store.bulk_extend(counted())
         store.flush()
         store.optimize()
         if trig:
@@ -113,7 +123,8 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: dict, tri
         del store
         final = builds / stamp
         os.rename(tmp, final)
-        final.with_suffix(".json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        final.with_suffix(".json").write_text(json.dumps(summary(count), ensure_ascii=False, indent=2),
+                                              encoding="utf-8")
         previous = current_path(store_dir).resolve().name if current_path(store_dir).exists() else None
         link = store_dir / f".current-{os.getpid()}"
         if link.is_symlink() or link.exists():
@@ -128,4 +139,4 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: dict, tri
                     shutil.rmtree(old, ignore_errors=True)
                 else:
                     old.unlink(missing_ok=True)
-        return final
+        return final, count

@@ -20,7 +20,13 @@ class _Closed(type):
 
     _base: str
 
-    def __getattr__(cls, name: str) -> str:
+    def __init__(cls, name: str, bases: tuple, namespace: dict) -> None:
+        super().__init__(name, bases, namespace)
+        for term in cls.__annotations__:  # real attributes: KG.implements is a plain lookup
+            if not term.startswith("_"):
+                setattr(cls, term, cls._base + term)
+
+    def __getattr__(cls, name: str) -> str:  # only called for a name that is not a term
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in cls.__annotations__:
@@ -71,6 +77,7 @@ class KG(metaclass=_Closed):
     replaces: str
     repeals: str
     promulgates: str
+    actsOn: str
     # facts about documents
     identifier: str
     number: str
@@ -87,12 +94,14 @@ class KG(metaclass=_Closed):
     sourceFile: str
     mentionedIn: str
     resolved: str
+    disputed: str
     candidate: str
     verified: str
     unverified: str
     alias: str
     # evidence
     Citation: str
+    Edge: str
     citing: str
     cited: str
     relation: str
@@ -174,3 +183,5 @@ PROPERTY_RELATION = {v: k for k, v in RELATION_PROPERTY.items()}
 LEVEL_NODE = {"central": KG.Central, "provincial": KG.Provincial, "district": KG.DistrictLevel,
               "commune": KG.CommuneLevel}
 NODE_LEVEL = {v: k for k, v in LEVEL_NODE.items()}
+#: The relations a lineage follows; kg:actsOn is derived from them when the graph is built.
+FOLLOWED = (KG.implements, KG.continues, KG.reviews, KG.basedOn, KG.guides)

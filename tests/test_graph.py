@@ -68,15 +68,15 @@ OUTSIDE_CORPUS = [
     "68/QĐ-UBND", "697/KH-SGDĐT", "80/KH-UBND", "94-NQ/HU")]
 
 NAMED_QUERY_ROWS = [
-    ("implementers", {"directive": "Nghị quyết 29"}, ("identifier", "file", "date", "direct"), [
-        ("51-CTr/TU", None, "2014-07-23", "true"),
-        ("5447/KH-UBND", None, "2014-11-24", "true"),
-        ("697/KH-SGDĐT", None, "2014-12-17", "true"),
-        ("51-KL/TW", None, "2019-05-30", "true"),  # continues it
-        (None, SEED_001, "2023", "true"),
-        (None, SEED_003, "2023", "true"),
-        ("224-KH/TU", None, "2019-09-30", "false"),  # through 51-KL/TW
-        ("158/KH-UBND", None, "2019-12-16", "false"),
+    ("implementers", {"directive": "Nghị quyết 29"}, ("identifier", "issuer", "date", "direct"), [
+        ("51-CTr/TU", "Tỉnh ủy Quảng Ngãi", "2014-07-23", "true"),
+        ("5447/KH-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", "2014-11-24", "true"),
+        ("697/KH-SGDĐT", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "2014-12-17", "true"),
+        ("51-KL/TW", "Ban Bí thư", "2019-05-30", "true"),  # continues it
+        (None, "Ủy ban nhân dân huyện Cẩm Giàng", "2023", "true"),  # seed 001
+        (None, "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "2023", "true"),  # seed 003
+        ("224-KH/TU", "Tỉnh ủy Quảng Ngãi", "2019-09-30", "false"),  # through 51-KL/TW
+        ("158/KH-UBND", "Ủy ban nhân dân tỉnh Quảng Ngãi", "2019-12-16", "false"),
     ]),
     ("directives_above", {"document": SEED_003}, ("identifier", "date", "direct"), [
         ("29-NQ/TW", "2013-11-04", "true"),
@@ -107,13 +107,33 @@ NAMED_QUERY_ROWS = [
         ("huyện An Lão", "2024-03", "Ủy ban nhân dân huyện An Lão"),
         ("xã Hà Bắc", "2026", "Ủy ban nhân dân xã Hà Bắc"),
     ]),
-    ("documents", {}, ("file", "type", "issuer", "date"), [
-        ("000_62c2f09d4a06f2f4.txt", "Plan", "Ủy ban nhân dân huyện An Lão", "2024-03"),
-        (SEED_001, "Plan", "Ủy ban nhân dân huyện Cẩm Giàng", "2023"),
-        ("002_358fe6c9c6e7e068.txt", "Plan", "Ủy ban nhân dân xã Hà Bắc", "2026"),
-        (SEED_003, "Plan", "Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", "2023"),
-        ("004_5f912ce232b9b190.txt", "Plan", "Ủy ban nhân dân huyện Cao Lộc", "2024"),
+    ("corpus", {}, ("type", "level", "documents", "earliest", "latest"), [
+        ("Plan", "district", "3", "2023", "2024-03"),
+        ("Plan", "commune", "1", "2026", "2026"),
+        ("Plan", "provincial", "1", "2023", "2023"),
     ]),
+    ("agencies", {"since": "2024-03-28"}, ("name", "tasks", "next_deadline"), [
+        ("Phòng Giáo dục và Đào tạo huyện Cao Lộc", "9", "2024-06-30"),
+        ("Phòng Giáo dục và Đào tạo huyện Cẩm Giàng", "9", None),
+        ("Ủy ban nhân dân xã Hà Bắc", "4", None),
+        ("Phòng Tài chính - Kế hoạch huyện Cẩm Giàng", "3", None),
+        ("Phòng Giáo dục và Đào tạo huyện An Lão", "2", "2024-03-30"),  # its 25/3 report is past
+        ("Phòng Kinh tế - Hạ tầng huyện Cẩm Giàng", "2", None),
+        ("Phòng Nội vụ huyện Cẩm Giàng", "2", None),
+        ("Phòng Tài chính - Kế hoạch huyện Cao Lộc", "2", None),
+    ] + [(name, "1", deadline) for name, deadline in [
+        ("Ban Quản lý Dự án đầu tư xây dựng huyện", None), ("Ban Tuyên giáo Huyện ủy An Lão", None),
+        ("Ban Tuyên giáo Huyện ủy Cẩm Giàng", None), ("Ban Tổ chức Huyện ủy An Lão", None), ("Huyện Đoàn", None),
+        ("Huyện đoàn", None), ("Liên đoàn Lao động huyện An Lão", None), ("Phòng Kinh tế - Hạ tầng huyện An Lão", None),
+        ("Phòng Lao động - Thương binh và Xã hội huyện Cẩm Giàng", None), ("Phòng Nội vụ huyện An Lão", None),
+        ("Phòng Nội vụ huyện Cao Lộc", None), ("Phòng Tài chính - Kế hoạch huyện An Lão", None),
+        ("Phòng Tài nguyên và Môi trường huyện An Lão", None), ("Phòng Tài nguyên và Môi trường huyện Cao Lộc", "2024-06-30"),
+        ("Phòng Tài nguyên và Môi trường huyện Cẩm Giàng", None), ("Phòng Văn hóa - Xã hội xã Hà Bắc", None),
+        ("Phòng Văn hóa và Thông tin huyện An Lão", None), ("Phòng Văn hóa và Thông tin huyện Cẩm Giàng", None),
+        ("Phòng Y tế huyện An Lão", None), ("Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", None), ("Thanh tra huyện", None),
+        ("Trung tâm Phát triển quỹ đất", "2024-06-30"), ("Văn phòng Sở Giáo dục và Đào tạo tỉnh Quảng Ngãi", None),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện Cẩm Giàng", None), ("Ủy ban nhân dân xã Thụy Hùng", "2024-06-30"),
+    ]]),
     ("evidence", {"from": "224-KH/TU", "to": "51-KL/TW"}, ("relation", "file", "start", "end", "quote"), [
         ("kg:implements", SEED_003, "156", "279", "Kế hoạch số 224-KH/TU ngày 30/9/2019 của Tỉnh ủy Quảng Ngãi về "
          "thực hiện Kết luận số 51-KL/TW ngày 30/5/2019 của Ban Bí thư"),
@@ -154,9 +174,9 @@ def test_conflicting_dates_are_kept_with_their_sources(mixed_store: Path) -> Non
 
 def test_a_citation_that_could_be_several_documents_stays_unresolved(mixed_store: Path) -> None:
     assert rows(mixed_store, "unresolved", {}, ("identifier", "file", "candidate")) == [
-        ("3380/QĐ-UBND", "no-header-plan.txt", "kgd:doc/uy-ban-nhan-dan-huyen-an-lao/3380-qd-ubnd-2022"),
-        ("3380/QĐ-UBND", "no-header-plan.txt", "kgd:doc/uy-ban-nhan-dan-huyen-cam-giang/3380-qd-ubnd-2022"),
-        ("3380/QĐ-UBND", "no-header-plan.txt", "kgd:doc/uy-ban-nhan-dan-huyen-cao-loc/3380-qd-ubnd"),
+        ("3380/QĐ-UBND", "no-header-plan.txt", "kgd:doc/uy-ban-nhan-dan-huyen-an-lao--hai-phong/3380-qd-ubnd-2022"),
+        ("3380/QĐ-UBND", "no-header-plan.txt", "kgd:doc/uy-ban-nhan-dan-huyen-cam-giang--hai-duong/3380-qd-ubnd-2022"),
+        ("3380/QĐ-UBND", "no-header-plan.txt", "kgd:doc/uy-ban-nhan-dan-huyen-cao-loc--lang-son/3380-qd-ubnd"),
     ]
 
 
@@ -282,7 +302,7 @@ def test_query_json_is_the_sparql_results_format(sample_store: Path) -> None:
                        str(sample_store))
     assert code == 0
     data = json.loads(out)
-    assert data["head"]["vars"] == ["directive", "document", "identifier", "file", "issuer", "date", "lag_days"]
+    assert data["head"]["vars"] == ["directive", "document", "identifier", "issuer", "date", "lag_days"]
     first = data["results"]["bindings"][0]
     assert first["lag_days"] == {"type": "literal", "value": "261", "datatype": XSD.integer}
     assert first["document"]["type"] == "uri"
@@ -321,7 +341,7 @@ def test_query_list_shows_every_named_query_and_its_parameters() -> None:
     assert code == 0
     for q in named_queries():
         assert f"{q.name}: {q.description}" in out
-    assert "--param directive=<document>" in out and "--param agency=<text> (optional)" in out
+    assert "--param directive=<document>" in out and "--param since=<date> (optional)" in out
 
 
 def test_a_missing_store_is_one_error_line(tmp_path: Path) -> None:
@@ -394,3 +414,31 @@ def test_validate_reports_a_broken_document(tmp_path: Path) -> None:
 def test_validate_without_a_store_is_an_error(tmp_path: Path) -> None:
     code, _, err = run("validate", "--store", str(tmp_path / "none"))
     assert code == 2 and err.startswith("Error: ")
+
+
+# --------------------------------------------------------------------------------------------
+# Promulgation: "Quyết định ... ban hành Kế hoạch ..." puts the plan below the decision
+
+
+def test_a_promulgated_plan_acts_on_what_its_decision_acts_on() -> None:
+    from kg.graph import acts_on
+
+    decision, plan, resolution = "urn:d", "urn:p", "urn:r"
+    edges = {(decision, KG.implements, resolution): [], (decision, KG.promulgates, plan): []}
+    assert acts_on(edges) == [(decision, resolution), (plan, resolution)]
+
+
+def test_the_tree_puts_a_promulgated_plan_under_its_decision() -> None:
+    from kg.lineage import Lineage, LineageEdge, LineageNode
+
+    nodes = [LineageNode("urn:r", "94-NQ/HU", "Resolution", None, "2022-04-08", "Ban Thường vụ Huyện ủy An Lão", []),
+             LineageNode("urn:d", "3380/QĐ-UBND", "Decision", None, "2022-09-28", "Ủy ban nhân dân huyện An Lão", []),
+             LineageNode("urn:p", None, "Plan", "Kế hoạch hành động", "2022-09-28", None, [])]
+    edges = [LineageEdge("urn:d", "implements", "urn:r", ["a.txt"], "Quyết định số 3380 ... thực hiện Nghị quyết 94"),
+             LineageEdge("urn:d", "promulgates", "urn:p", ["a.txt"], "Quyết định số 3380 ... ban hành Kế hoạch")]
+    down = Lineage("urn:r", "down", nodes, edges).to_text().splitlines()
+    assert down[1].startswith("└── [implements] 3380/QĐ-UBND")
+    assert down[3].strip().startswith("└── [promulgated by] Kế hoạch hành động")
+    up = Lineage("urn:p", "up", [nodes[2], nodes[1], nodes[0]], edges).to_text().splitlines()
+    assert up[1].startswith("└── [promulgated by] 3380/QĐ-UBND")
+    assert up[3].strip().startswith("└── [implements] 94-NQ/HU")

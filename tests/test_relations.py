@@ -116,3 +116,19 @@ def test_a_submission_proposing_a_repeal_does_not_repeal() -> None:
     x = read_as("Quảng Ngãi", "Xét Tờ trình số 423/TTr-UBND ngày 21 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh về việc "
                               "đề nghị Hội đồng nhân dân tỉnh ban hành Nghị quyết bãi bỏ Nghị quyết số 30/2013/NQ-HĐND.")
     assert x.relations == ()
+
+
+@pytest.mark.parametrize("snippet, wrong", [
+    # corpus 105: "ban hành kèm" belongs to "Kế hoạch tổng thể", not to the decision before it
+    ("Căn cứ Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025 của Thủ tướng Chính phủ và Kế hoạch tổng thể ban "
+     "hành kèm Quyết định số 3103/QĐ-BTC ngày 05 tháng 9 năm 2025 của Bộ Tài chính;",
+     {("06/QĐ-TTg", "promulgates", "3103/QĐ-BTC"), ("3103/QĐ-BTC", "promulgates", "06/QĐ-TTg")}),
+    # corpus 105: a law not yet issued ("chưa ban hành") is promulgated by nothing
+    ("Căn cứ Nghị quyết số 66.2/2025/NQ-CP ngày 28 tháng 8 năm 2025 của Chính phủ Quy định xử lý khó khăn, vướng "
+     "mắc về việc điều chỉnh quy hoạch trong thời gian chưa ban hành Luật Quy hoạch (sửa đổi);",
+     {("66.2/2025/NQ-CP", "promulgates", "Luật Quy hoạch")}),
+])
+def test_no_promulgation_is_read_where_none_is_said(snippet: str, wrong: set[tuple[str, str, str]]) -> None:
+    x = read_as("Quảng Ngãi", snippet)
+    got = {(r.source, r.relation, r.target or r.target_title) for r in x.relations}
+    assert not got & wrong, got
