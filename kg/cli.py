@@ -193,7 +193,8 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A value for one of the query's parameters (repeat for several).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="json is the SPARQL 1.1 Query Results JSON format; csv its CSV format.")
+              help="json is the SPARQL 1.1 Query Results JSON format; csv its CSV format. "
+                   "CONSTRUCT and DESCRIBE print Turtle (table), N-Triples (csv) or JSON-LD (json).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @_store_option
 @reports_errors

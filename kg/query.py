@@ -16,7 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Store, Variable
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+    parse,
+    serialize,
+)
 
 from .errors import KgError
 from .tables import resource_dir
@@ -64,20 +74,33 @@ class Term:
 
 @dataclass
 class Results:
+    """What a query returns: the rows of a SELECT, the answer of an ASK (``boolean``), or the
+    triples of a CONSTRUCT or DESCRIBE (``triples``, as N-Triples)."""
+
     variables: list[str]
     rows: list[dict[str, Term]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: bytes | None = None
 
     def values(self, var: str) -> list[str]:
         return [r[var].value for r in self.rows if var in r]
 
     def to_json(self) -> str:
-        """The SPARQL 1.1 Query Results JSON format."""
+        """The SPARQL 1.1 Query Results JSON format (JSON-LD for triples)."""
+        if self.boolean is not None:
+            return json.dumps({"head": {}, "boolean": self.boolean})
+        if self.triples is not None:
+            return self._graph(RdfFormat.JSON_LD)
         return json.dumps({"head": {"vars": self.variables},
                            "results": {"bindings": [{k: v.as_json() for k, v in row.items()} for row in self.rows]}},
                           ensure_ascii=False, indent=1)
 
     def to_csv(self) -> str:
-        """The SPARQL 1.1 Query Results CSV format (values only)."""
+        """The SPARQL 1.1 Query Results CSV format (values only; N-Triples for triples)."""
+        if self.boolean is not None:
+            return f"{str(self.boolean).lower()}\r\n"
+        if self.triples is not None:
+            return self.triples.decode("utf-8")
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(self.variables)
@@ -88,6 +111,10 @@ class Results:
     def to_table(self, width: int = 60, given: dict[str, Term] | None = None) -> str:
         """A text table. The parameters ``given`` are the same on every row: they are named once
         above the table instead of filling a column."""
+        if self.boolean is not None:
+            return str(self.boolean).lower()
+        if self.triples is not None:
+            return self._graph(RdfFormat.TURTLE).rstrip()
         given = given or {}
         shown = [v for v in self.variables if v not in given]
         cells = [[(row[v].short() if v in row else "").replace("\n", " ") for v in shown] for row in self.rows]
@@ -99,6 +126,13 @@ class Results:
         out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
         out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
         return "\n".join(out)
+
+
+    def _graph(self, fmt: RdfFormat) -> str:
+        from .store import PREFIXES
+
+        triples = parse(self.triples or b"", RdfFormat.N_TRIPLES)
+        return serialize(triples, format=fmt, prefixes=PREFIXES).decode("utf-8")
 
 
 def term_of(t: object) -> Term:
@@ -220,10 +254,10 @@ class LocalEndpoint(Endpoint):
             raise QueryError(f"the query {query.name} is not valid SPARQL: {e}") from e
         except OSError as e:
             raise QueryError(f"the store could not run {query.name}: {e}") from e
-        if isinstance(solutions, bool) or not hasattr(solutions, "variables"):
-            if isinstance(solutions, bool) or type(solutions).__name__ == "QueryBoolean":
-                return Results(["result"], [{"result": Term("literal", str(bool(solutions)).lower(), XSD.boolean)}])
-            raise QueryError("kg query shows SELECT and ASK results; use CONSTRUCT queries through the library")
+        if isinstance(solutions, QueryBoolean):
+            return Results([], boolean=bool(solutions))
+        if isinstance(solutions, QueryTriples):
+            return Results([], triples=solutions.serialize(format=RdfFormat.N_TRIPLES))
         variables = [v.value for v in solutions.variables]
         indexed = list(enumerate(variables))
         rows = []

@@ -442,3 +442,14 @@ def test_the_tree_puts_a_promulgated_plan_under_its_decision() -> None:
     up = Lineage("urn:p", "up", [nodes[2], nodes[1], nodes[0]], edges).to_text().splitlines()
     assert up[1].startswith("└── [promulgated by] 3380/QĐ-UBND")
     assert up[3].strip().startswith("└── [implements] 94-NQ/HU")
+
+
+def test_ask_and_construct_queries(sample_store: Path) -> None:
+    store = str(sample_store)
+    code, out, _ = run("query", f'ASK {{ ?d <{KG.identifier}> "29-NQ/TW" }}', "--format", "json", "--store", store)
+    assert code == 0 and json.loads(out) == {"head": {}, "boolean": True}
+    query = f"CONSTRUCT {{ ?d <{KG.identifier}> ?i }} WHERE {{ ?d <{KG.identifier}> ?i . FILTER(?i = \"51-KL/TW\") }}"
+    code, out, _ = run("query", query, "--store", store)
+    assert code == 0 and 'kg:identifier "51-KL/TW"' in out  # Turtle with the project's prefixes
+    code, out, _ = run("query", query, "--format", "csv", "--store", store)
+    assert out.strip() == f'<https://w3id.org/kg-vn/id/doc/ban-bi-thu/51-kl-tw-2019> <{KG.identifier}> "51-KL/TW" .'
