@@ -1,6 +1,7 @@
 # Two commands on a fresh machine:
 #   make demo   installs everything, then runs the main job on the bundled samples (data/samples)
-#   make test   installs everything, then runs the linter and the tests
+#   make test   installs everything (with Debian's chromium for the page tests), then runs the
+#               linter and the tests
 # Python 3.12 or newer is needed (the gazetteer package requires it); the first one found is used.
 
 PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
@@ -8,7 +9,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint bench browser screenshot clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Error: no Python 3.12 or newer found (set PYTHON=/path/to/python3.12)"; exit 2; }
@@ -23,12 +26,26 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests bench
 
-test: $(STAMP) lint
+# The page tests drive a real headless Chromium: Debian's chromium and chromium-driver.
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
+	  echo "Installing chromium and chromium-driver (Debian packages) for the page tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium chromium-driver fonts-dejavu-core >/dev/null; }
+
+test: $(STAMP) lint browser
 	$(VENV)/bin/pytest
+
+# The README's picture of the sample graph page.
+screenshot: $(STAMP) browser
+	$(VENV)/bin/kg build data/samples --store out/screenshot-store --quiet
+	$(VENV)/bin/kg viz --store out/screenshot-store --out out/screenshot.html --screenshot docs/graph.png
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/extract_speed.py
 	$(VENV)/bin/python bench/query_speed.py --docs 10000
+	$(VENV)/bin/python bench/viz_speed.py --docs 20000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

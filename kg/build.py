@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .errors import KgError, ReadError
 from .extract import extract
-from .graph import quads
+from .graph import Edges, quads
 from .model import Extraction
 from .read import iter_paths, read_source
 from .resolve import Resolution, resolve
@@ -97,6 +97,22 @@ def build(paths: list[str], store_dir: str, out: str | None = None,
     resolution = resolve(extractions)
     if progress is not None:
         progress("store", 0, 1, f"{len(resolution.nodes)} document nodes")
-    _, count = write_store(store_dir, quads(extractions, resolution),
-                           lambda n: summarize(extractions, resolution, failed, n).as_dict(), trig=out)
+    return write_graph(store_dir, extractions, resolution, failed, out)
+
+
+def write_graph(store_dir: str, extractions: list[Extraction], resolution: Resolution, failed: list[str] | None = None,
+                out: str | None = None) -> BuildSummary:
+    """Write the graph of resolved extractions as the store's new build, with the page's view
+    beside it (kg viz reads that instead of querying every document)."""
+    failed = failed or []
+    edges: Edges = {}  # filled as the quads are written, for the page's view
+
+    def page_view() -> bytes:
+        from .viz import save_view, view_of_build
+
+        return save_view(view_of_build(extractions, resolution, edges))
+
+    _, count = write_store(store_dir, quads(extractions, resolution, edges),
+                           lambda n: summarize(extractions, resolution, failed, n).as_dict(), trig=out,
+                           sidecars={"view.json": page_view})
     return summarize(extractions, resolution, failed, count)

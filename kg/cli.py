@@ -269,6 +269,57 @@ def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None) -
         click.echo(result.to_text())
 
 
+@main.command("viz")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="kg-graph.html", show_default=True,
+              help="The HTML page to write.")
+@click.option("--focus", "focus", metavar="DOC", default=None,
+              help="Draw only the neighbourhood of this document (typed as for kg lineage).")
+@click.option("--depth", type=click.IntRange(0, 20), default=2, show_default=True,
+              help="With --focus: how many relations away from DOC to draw.")
+@click.option("--screenshot", "screenshot", type=click.Path(dir_okay=False), default=None,
+              help="Also save a PNG of the page as headless Chromium draws it (needs chromium and selenium).")
+@_store_option
+@reports_errors
+def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None, store_dir: str | None) -> None:
+    """Write the graph as one self-contained HTML page to open in a browser, offline.
+
+    Documents in bands by level (central at the top), coloured by type; agencies as diamonds;
+    arrows from the implementing document up to the directive, styled by relation. Hover a
+    document or an edge to read it (and the quote that proves it), search by what a person types,
+    click a document to light its whole lineage, filter by level and province. A large graph opens
+    with its district and commune documents gathered by province; click one to open it.
+
+    \b
+    Example:
+        kg viz --out graph.html
+        kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html
+        kg viz --out graph.html --screenshot graph.png
+    """
+    from .query import resolve_document
+    from .store import sidecar_path
+    from .viz import load_view, neighbourhood, read_graph, write_page
+
+    endpoint = _endpoint(store_dir)
+    view = sidecar_path(_store_dir(store_dir), "view.json")
+    graph = load_view(view) if view is not None else read_graph(endpoint)
+    heading = "kg — đồ thị văn bản"
+    if focus:
+        iri = resolve_document(endpoint, focus)
+        graph = neighbourhood(graph, iri, depth)
+        heading += f" quanh {focus}"
+    page = write_page(graph, out, heading)
+    click.echo(f"{page.path}: {page.documents} documents, {page.agencies} agencies, {page.edges} relations"
+               + (" (district and commune documents gathered by province)" if page.collapsed else "")
+               + f", {page.size / 1e6:.1f} MB")
+    if screenshot:
+        from .browser import chromium
+
+        with chromium() as browser:
+            browser.open(out)
+            browser.screenshot(screenshot)
+        click.echo(f"screenshot: {screenshot}")
+
+
 @main.command("validate")
 @_store_option
 @reports_errors
@@ -293,15 +344,16 @@ def validate_command(store_dir: str | None) -> None:
 
 @main.command("demo")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True,
-              help="Folder for the extraction (extract.json) and the graph (graph.trig).")
+              help="Folder for the extraction (extract.json), the graph (graph.trig) and its page (graph.html).")
 @_store_option
 @reports_errors
 def demo_command(out_dir: str, store_dir: str | None) -> None:
     """Run the main job on the bundled sample documents (data/samples).
 
     Extracts the five sample plans (OUT/extract.json), builds their graph into the store (and
-    OUT/graph.trig), and prints the lineage of Nghị quyết 29-NQ/TW down to the plans that carry it
-    out. Afterwards `kg query` and `kg lineage` work on the same store.
+    OUT/graph.trig), prints the lineage of Nghị quyết 29-NQ/TW down to the plans that carry it
+    out, and writes the graph page OUT/graph.html. Afterwards `kg query`, `kg lineage` and
+    `kg viz` work on the same store.
 
     \b
     Example:
@@ -330,6 +382,13 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     endpoint = _endpoint(store)
     click.echo("$ kg lineage 29-NQ/TW --down")
     click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
+    from .store import sidecar_path
+    from .viz import load_view, write_page
+
+    view = sidecar_path(store, "view.json")
+    assert view is not None  # written by the build just above
+    page = write_page(load_view(view), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
+    click.echo(f"\nThe graph page (open it in a browser): {os.path.abspath(page.path)}")
 
 
 if __name__ == "__main__":

@@ -156,12 +156,13 @@ class _Writer:
             self.add(iri, KG.issuer, self.agency(issuer, g), g)
 
 
-def quads(extractions: list[Extraction], resolution: Resolution) -> Iterator[Quad]:
+def quads(extractions: list[Extraction], resolution: Resolution, edges: Edges | None = None) -> Iterator[Quad]:
     """Every quad of the graph built from these extractions, source graph by source graph (a
-    stream: a hundred thousand documents make millions of quads, never all held at once)."""
+    stream: a hundred thousand documents make millions of quads, never all held at once).
+    ``edges``, when given, is filled with the merged view's edges and what each file quotes."""
     w = _Writer()
     iri_of = {key: node.iri for key, node in resolution.nodes.items()}
-    edges: Edges = {}
+    edges = {} if edges is None else edges
     for i, x in enumerate(extractions):
         _source_graph(w, x, i, resolution, iri_of, edges)
         yield from w.take()
@@ -171,8 +172,7 @@ def quads(extractions: list[Extraction], resolution: Resolution) -> Iterator[Qua
         yield from w.take()
     for (s, p, o), said in edges.items():
         w.add(s, p, o)
-        if p in FOLLOWED or p == KG.promulgates:
-            _edge(w, s, p, o, said)
+        _edge(w, s, p, o, said)
     for s, o in acts_on(edges):
         w.add(s, KG.actsOn, o)
     _catalog(w, resolution)

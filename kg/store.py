@@ -55,6 +55,15 @@ def open_store(store_dir: str | Path) -> Store:
         raise StoreError(f"cannot open the graph in {store_dir}: {e}") from e
 
 
+def sidecar_path(store_dir: str | Path, name: str) -> Path | None:
+    """A view kept beside the current build (see write_store), or None."""
+    path = current_path(store_dir)
+    if not path.exists():
+        return None
+    side = path.resolve().with_name(f"{path.resolve().name}.{name}")
+    return side if side.exists() else None
+
+
 def summary_of(store_dir: str | Path) -> dict:
     path = current_path(store_dir)
     manifest = path.resolve().with_suffix(".json") if path.exists() else None
@@ -90,9 +99,11 @@ def _locked(store_dir: Path):  # type: ignore[no-untyped-def]
 
 
 def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[[int], dict],
-                trig: str | None = None) -> tuple[Path, int]:
+                trig: str | None = None, sidecars: dict[str, Callable[[], bytes]] | None = None) -> tuple[Path, int]:
     """Write a new build and make it current; returns the build's folder and how many quads it
-    holds. ``summary`` is given that count and returns what is kept beside the build (JSON)."""
+    holds. ``summary`` is given that count and returns what is kept beside the build (JSON).
+    ``sidecars`` are views of the same build kept beside it ("view.json" becomes
+    ``builds/<stamp>.view.json``), computed once the quads are written."""
     store_dir = Path(store_dir)
     if store_dir.exists() and not store_dir.is_dir():
         raise StoreError(f"{store_dir} is not a folder")
@@ -125,6 +136,8 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[
         os.rename(tmp, final)
         final.with_suffix(".json").write_text(json.dumps(summary(count), ensure_ascii=False, indent=2),
                                               encoding="utf-8")
+        for name, content in (sidecars or {}).items():
+            (builds / f"{stamp}.{name}").write_bytes(content())
         previous = current_path(store_dir).resolve().name if current_path(store_dir).exists() else None
         link = store_dir / f".current-{os.getpid()}"
         if link.is_symlink() or link.exists():
@@ -132,9 +145,9 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[
         os.symlink(Path("builds") / stamp, link)
         os.replace(link, current_path(store_dir))  # the one atomic step
         # the build that was current until now stays one more round: a reader may still have it open
-        keep = {stamp, stamp + ".json", f"{previous}", f"{previous}.json"}
+        keep = {stamp, f"{previous}"}
         for old in builds.iterdir():
-            if old.name not in keep and not old.name.startswith("tmp-"):
+            if old.name.split(".")[0] not in keep and not old.name.startswith("tmp-"):
                 if old.is_dir():
                     shutil.rmtree(old, ignore_errors=True)
                 else:

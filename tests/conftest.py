@@ -76,3 +76,12 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("sample-store")
     build([str(SAMPLES)], str(store))
     return store
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """A headless Chromium (Debian's, driven by selenium), for the session; stopped at its end."""
+    from kg.browser import chromium
+
+    with chromium() as b:
+        yield b
