@@ -207,3 +207,24 @@ def test_the_view_kept_beside_the_build_is_what_sparql_reads(sample_store: Path)
     kept, read = load_view(view), read_graph(LocalEndpoint(open_store(sample_store)))
     assert kept.documents == read.documents and kept.agencies == read.agencies and kept.edges == read.edges
     assert len(kept.documents) == 52 and len(kept.edges) == 62
+
+
+def test_a_mouse_click_on_29_lights_its_lineage(browser, sample_page: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    browser.open(sample_page)
+    x, y = browser.run("""
+        const id = 'd' + kg.search('29-NQ/TW')[0];
+        kg.network.moveTo({position: kg.network.getPositions([id])[id], scale: 1.0, animation: false});
+        const p = kg.network.canvasToDOM(kg.network.getPositions([id])[id]);
+        return [Math.round(p.x), Math.round(p.y)];""")
+    canvas = browser.driver.find_element(By.CSS_SELECTOR, "#network canvas")
+    size = canvas.size
+    ActionChains(browser.driver).move_to_element_with_offset(canvas, x - size["width"] // 2,
+                                                             y - size["height"] // 2).click().perform()
+    lit = browser.run("""
+        const docs = kg.data.documents;
+        return kg.nodes.get().filter(n => String(n.id)[0] === 'd' && n.opacity === 1)
+                 .map(n => docs[+n.id.slice(1)].identifier || docs[+n.id.slice(1)].own);""")
+    assert {"29-NQ/TW", SEED_001, SEED_003} <= set(lit) and "94-NQ/HU" not in lit
