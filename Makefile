@@ -1,7 +1,7 @@
 # Two commands on a fresh machine:
 #   make demo   installs everything, then runs the main job on the bundled samples (data/samples)
-#   make test   installs everything (with Debian's chromium for the page tests), then runs the
-#               linter and the tests
+#   make test   installs everything (with Debian's chromium and Virtuoso for the page and store
+#               tests), then runs the linter and the tests
 # Python 3.12 or newer is needed (the gazetteer package requires it); the first one found is used.
 
 PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
@@ -26,13 +26,14 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests bench
 
-# The page tests drive a real headless Chromium: Debian's chromium and chromium-driver.
+# The page tests drive a real headless Chromium, the store tests a real Virtuoso: Debian packages.
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
-	  echo "Installing chromium and chromium-driver (Debian packages) for the page tests"; \
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
+	  && command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
+	  echo "Installing chromium, chromium-driver and virtuoso-opensource-7-bin (Debian packages) for the tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium chromium-driver fonts-dejavu-core >/dev/null; }
+	    chromium chromium-driver fonts-dejavu-core virtuoso-opensource-7-bin >/dev/null; }
 
 test: $(STAMP) lint browser
 	$(VENV)/bin/pytest
@@ -46,6 +47,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/extract_speed.py
 	$(VENV)/bin/python bench/query_speed.py --docs 10000
 	$(VENV)/bin/python bench/viz_speed.py --docs 20000
+	$(VENV)/bin/python bench/push_speed.py --docs 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

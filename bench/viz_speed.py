@@ -23,11 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import synthetic_corpus
-
 from kg.browser import chromium
 from kg.build import write_graph
 from kg.resolve import resolve
+from kg.synthetic import synthetic_corpus
 
 
 def main() -> int:

@@ -73,16 +73,19 @@ class Lineage:
 
 def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lineage:
     bindings = {"root": Term("uri", root)}
-    node_rows = endpoint.select(internal_query(f"{direction}_nodes"), bindings).rows
-    nodes = {}
-    for r in node_rows:
+    sources: dict[str, set[str]] = {}
+    for r in endpoint.select(internal_query(f"{direction}_files"), bindings).rows:
+        sources.setdefault(r["document"].value, set()).add(r["file"].value)
+    nodes: dict[str, LineageNode] = {}
+    for r in endpoint.select(internal_query(f"{direction}_nodes"), bindings).rows:
         iri = r["document"].value
+        if iri in nodes:  # a second value of a fact: the first is kept
+            continue
         nodes[iri] = LineageNode(
             iri, r["identifier"].value if "identifier" in r else None,
             CLASS_TYPE.get(r["type"].value, "Other") if "type" in r else "Other",
             r["title"].value if "title" in r else None, r["date"].value if "date" in r else None,
-            r["issuer"].value if "issuer" in r else None,
-            sorted(f for f in r["files"].value.split("\n") if f) if "files" in r else [])
+            r["issuer"].value if "issuer" in r else None, sorted(sources.get(iri, ())))
     files: dict[tuple[str, str, str], set[str]] = {}
     quotes: dict[tuple[str, str, str], str] = {}
     for r in endpoint.select(internal_query(f"{direction}_edges"), bindings).rows:

@@ -1,4 +1,5 @@
-"""A synthetic citation graph for the benches: N documents that look like a real corpus.
+"""A synthetic citation graph for the benches and the tests of large graphs: N documents that look
+like a real corpus (nothing of it comes from a real document).
 
 Central directives at the top, then provincial, district and commune documents of the real
 gazetteer. Each document implements one or two documents of the level above in its own chain (a
