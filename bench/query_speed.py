@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import median_time
 
 from kg.build import write_graph
 from kg.query import LocalEndpoint, Query, Term, bind_params, named_queries, parse_query
@@ -86,15 +87,6 @@ def build_synthetic(docs: int, seed: int, store_dir: str) -> dict[str, str]:
         "provincial_plan": most_cited("provincial"),
     }
     return params
-
-
-def median_time(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
