@@ -16,8 +16,9 @@ from .normalize import UPPER, fold
 from .places import Era, Gazetteer, choose, gazetteer
 from .tables import AgencyTables, agency_tables, alternation
 
-# A word of a place name: capitalised ("Quảng", "Ngãi", "HẢI") or a number ("Phường 1").
-_NAME_WORD = rf"(?:[{UPPER}][^\s,;:.()“”\"'/|]*|\d{{1,2}}(?![\d/]))"
+# A word of a place name: capitalised ("Quảng", "Ngãi", "HẢI", "T'Ling" of "Ea T'Ling") or a number
+# ("Phường 1").
+_NAME_WORD = rf"(?:[{UPPER}](?:[^\s,;:.()“”\"'’/|]|['’](?=[^\W\d_]|[ \t]+[{UPPER}]))*|\d{{1,2}}(?![\d/]))"
 _PLACE_NAME = rf"{_NAME_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*|\s*-\s*){_NAME_WORD}){{0,4}}"
 _DESIGNATOR = r"thành\s+phố|TP\.?|Tp\.?|tỉnh|huyện|quận|thị\s+xã|thị\s+trấn|xã|phường|đặc\s+khu"
 LEVEL_OF_DESIGNATOR: dict[str, Level] = {
@@ -307,8 +308,8 @@ def _resolve_name(name_text: str, designator: str | None, level: Level | None, c
         candidate = name_text[:end]
         if k == 1 and not words[0].group()[0].isalpha() and designator is None:
             continue  # "Phường 1": a number names a unit only after its designator
-        if designator is None and level is None and k > 3:
-            continue
+        if designator is None and level is None and len(allowed) == 3 and k > 3:
+            continue  # a bare capitalised run after "UBND" is a place only if short; "Tỉnh ủy Bà Rịa - Vũng Tàu" is
         units = g.find(squash_ws(candidate), ctx.era, level=level, designator=designator)
         if not units and designator is not None:
             units = g.find(squash_ws(candidate), ctx.era, level=LEVEL_OF_DESIGNATOR.get(designator))

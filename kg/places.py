@@ -155,6 +155,9 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+_NOT_A_LOWER_UNIT = "".join(f"(?<!{d} )" for d in ("huyện", "quận", "thị xã", "xã", "phường", "thị trấn"))
+
+
 def choose(candidates: Iterable[Unit], context: str) -> Unit | None:
     """The candidate whose surroundings the text mentions most (its province, district, neighbours)."""
     candidates = list(dict.fromkeys(candidates))
@@ -165,9 +168,17 @@ def choose(candidates: Iterable[Unit], context: str) -> Unit | None:
     def score(u: Unit) -> tuple[int, int]:
         s = 0
         if u.level != "provincial":
-            s += 3 * len(re.findall(r"\b" + re.escape(fold(u.province)) + r"\b", folded))
+            province = re.escape(fold(u.province))
+            if fold(u.province) in (fold(u.name), fold(u.district or "")):
+                # "xã Hòa Bình" of Lạng Sơn: its own name is no evidence for the province Hòa Bình
+                province = r"(?:tỉnh|thành phố)\s+" + province
+            else:  # nor is "huyện Quảng Ninh" (of Quảng Bình) for the province Quảng Ninh
+                province = _NOT_A_LOWER_UNIT + province
+            s += 3 * len(re.findall(r"\b" + province + r"\b", folded))
         if u.district:
-            s += 2 * len(re.findall(r"\b" + re.escape(fold(u.district)) + r"\b", folded))
+            # "huyện Tân Phú Đông", not a bare "Phú Tân" that may be the commune's own name
+            s += 2 * len(re.findall(r"\b(?:huyện|quận|thị xã|thành phố)\s+" + re.escape(fold(u.district)) + r"\b",
+                                    folded))
         # higher levels first on a tie: a name alone more often means the district than the commune
         return s, {"provincial": 2, "district": 1, "commune": 0}[u.level]
 
