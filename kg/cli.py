@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -113,29 +114,42 @@ def _store_dir(given: str | None) -> str:
 
 
 class _Progress:
-    """Progress of a build on stderr: one rewritten line on a terminal, a line every tenth otherwise."""
+    """Progress of a build on stderr: a bar with files, documents per second and time left, rewritten
+    in place on a terminal; elsewhere (a log) one line every tenth."""
+
+    COUNTED = ("extract", "files")
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
+        self.stage = ""
+        self.start = 0.0
         self.last_step = -1
+        self.last_draw = 0.0
 
     def __call__(self, stage: str, done: int, total: int, what: str) -> None:
         if self.quiet:
             return
-        if stage != "extract":
-            if self.tty:
-                click.echo("\r\033[K", nl=False, err=True)
+        now = time.monotonic()
+        if stage != self.stage:
+            if self.tty and self.stage in self.COUNTED:
+                click.echo("", err=True)
+            self.stage, self.start, self.last_step = stage, now, -1
+        if stage not in self.COUNTED or total == 0:
             click.echo(f"{stage}: {what}", err=True)
             return
-        if self.tty:
-            name = what if len(what) <= 50 else "…" + what[-49:]
-            click.echo(f"\r\033[Kextract: {done}/{total} {name}", nl=False, err=True)
+        step = done * 10 // total
+        if self.tty and done < total and now - self.last_draw < 0.1:
             return
-        step = done * 10 // max(total, 1)
-        if step != self.last_step or done == total:
-            self.last_step = step
-            click.echo(f"extract: {done}/{total} files", err=True)
+        if not self.tty and step == self.last_step and done < total:
+            return
+        self.last_step, self.last_draw = step, now
+        elapsed = now - self.start
+        rate = done / elapsed if elapsed > 0 and done else 0.0
+        left = f"{int((total - done) / rate) // 60}:{int((total - done) / rate) % 60:02d}" if rate else "?"
+        bar = "#" * (24 * done // total) + "-" * (24 - 24 * done // total)
+        line = f"{stage} [{bar}] {done}/{total} files, {rate:.0f} docs/s, {left} left"
+        click.echo(f"\r\033[K{line}" if self.tty else line, nl=not self.tty, err=True)
 
 
 @main.command("build")
@@ -143,25 +157,31 @@ class _Progress:
 @_store_option
 @click.option("--out", "trig", type=click.Path(dir_okay=False), default=None,
               help="Also write the whole graph (every named graph) as TriG to this file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that extract at once (default: every core).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr; only the summary.")
 @reports_errors
-def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | None, quiet: bool) -> None:
+def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | None, jobs: int | None,
+                  quiet: bool) -> None:
     """Extract every document under PATHS and load the graph into the store.
 
-    The new graph replaces the store's previous one only when it is complete: an interrupted
-    build leaves the old graph usable. Progress goes to stderr, the summary to stdout. Exit code 0
-    when every file was read, 1 when some could not be (they are named; the graph holds the
-    others), 2 on errors.
+    A build redoes only what changed since the store's last one: a file is extracted again only
+    when its content (or kg itself) changed, and only the parts of the graph that depend on the
+    files that changed, were added or were deleted are written again. The new graph replaces the
+    previous one only when it is complete: an interrupted build (Ctrl-C) leaves the old graph
+    usable. Progress goes to stderr, the summary to stdout. Exit code 0 when every file was read,
+    1 when some could not be (they are named; the graph holds the others), 2 on errors, 130 when
+    interrupted.
 
     \b
     Example:
         kg build data/samples
-        kg build ../corpus --store /data/kg-store --out graph.trig
+        kg build ../corpus --store /data/kg-store --jobs 2 --out graph.trig
     """
     from .build import build
 
     store = _store_dir(store_dir)
-    summary = build(list(paths), store, out=trig, progress=_Progress(quiet))
+    summary = build(list(paths), store, out=trig, progress=_Progress(quiet), jobs=jobs)
     for failure in summary.failed:
         click.echo(f"Error: {failure}", err=True)
     for line in summary.lines():
@@ -312,12 +332,10 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
         kg viz --out graph.html --screenshot graph.png
     """
     from .query import resolve_document
-    from .store import sidecar_path
-    from .viz import load_view, neighbourhood, read_graph, write_page
+    from .viz import neighbourhood, stored_view, write_page
 
     endpoint = _endpoint(store_dir)
-    view = sidecar_path(_store_dir(store_dir), "view.json")
-    graph = load_view(view) if view is not None else read_graph(endpoint)
+    graph = stored_view(_store_dir(store_dir), endpoint)
     heading = "kg — đồ thị văn bản"
     if focus:
         iri = resolve_document(endpoint, focus)
@@ -453,12 +471,9 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     endpoint = _endpoint(store)
     click.echo("$ kg lineage 29-NQ/TW --down")
     click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
-    from .store import sidecar_path
-    from .viz import load_view, write_page
+    from .viz import stored_view, write_page
 
-    view = sidecar_path(store, "view.json")
-    assert view is not None  # written by the build just above
-    page = write_page(load_view(view), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
+    page = write_page(stored_view(store, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
     click.echo(f"\nThe graph page (open it in a browser): {os.path.abspath(page.path)}")
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from .model import Agency, Extraction, Unit
 from .places import gazetteer
@@ -23,28 +23,49 @@ from .vocab import DATA, DCTERMS, FOLLOWED, KG, LEVEL_NODE, RDF, RDFS, RELATION_
 
 DEFAULT = DefaultGraph()
 CATALOG_GRAPH = NamedNode(f"{DATA}graph/catalog")
-_NODES: dict[str, NamedNode] = {}
 
 
-def N(iri: str) -> NamedNode:
-    node = _NODES.get(iri)
-    if node is None:
-        node = _NODES[iri] = NamedNode(iri)
-    return node
+class Term(str):
+    """A literal written as N-Quads writes it (an IRI is a plain string). The writer makes
+    N-Quads text, which the store parses in Rust: making a pyoxigraph object per term in Python
+    costs more than the rest of a build's writing."""
+
+    __slots__ = ()
 
 
-def text(value: str) -> Literal:
-    return Literal(value)
+def _escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
-def integer(value: int) -> Literal:
-    return Literal(str(value), datatype=N(XSD.integer))
+def text(value: str) -> Term:
+    return Term(f'"{_escaped(value)}"')
 
 
-def date_literal(value: str) -> Literal:
+def typed(value: str, datatype: str) -> Term:
+    return Term(f'"{_escaped(value)}"^^<{datatype}>')
+
+
+def integer(value: int) -> Term:
+    return Term(f'"{value}"^^<{XSD.integer}>')
+
+
+def boolean(value: bool) -> Term:
+    return Term(f'"{"true" if value else "false"}"^^<{XSD.boolean}>')
+
+
+def in_language(value: str, language: str) -> Term:
+    return Term(f'"{_escaped(value)}"@{language}')
+
+
+def date_literal(value: str) -> Term:
     """xsd:date, or xsd:gYearMonth / xsd:gYear for a partial date."""
     kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
-    return Literal(value, datatype=N(kind))
+    return Term(f'"{value}"^^<{kind}>')
+
+
+def as_quads(lines: list[str]) -> list[Quad]:
+    """The quads of N-Quads lines (for a few: a build's changes, tests)."""
+    return list(parse("".join(lines).encode("utf-8"), RdfFormat.N_QUADS)) if lines else []
 
 
 def day_number(value: str) -> int | None:
@@ -77,21 +98,32 @@ class _Writer:
     """Collects quads, writing each agency and unit once per graph."""
 
     def __init__(self) -> None:
-        self.quads: list[Quad] = []
-        self._seen: set[tuple[str, str]] = set()
+        self.lines: list[str] = []  # N-Quads
+        self._seen: set[str] = set()  # in the merged view
+        self._seen_in_graph: set[tuple[str, str]] = set()  # in named graphs
 
-    def add(self, s: str, p: str, o: NamedNode | Literal | str, g: NamedNode | DefaultGraph = DEFAULT) -> None:
-        self.quads.append(Quad(N(s), N(p), N(o) if isinstance(o, str) else o, g))
+    def add(self, s: str, p: str, o: str, g: NamedNode | DefaultGraph = DEFAULT) -> None:
+        """One quad; ``o`` is an IRI, or a Term for a literal."""
+        obj = o if isinstance(o, Term) else f"<{o}>"
+        if g is DEFAULT:
+            self.lines.append(f"<{s}> <{p}> {obj} .\n")
+        else:
+            self.lines.append(f"<{s}> <{p}> {obj} <{g.value}> .\n")  # type: ignore[union-attr]
 
-    def take(self) -> list[Quad]:
-        out, self.quads = self.quads, []
+    def take(self) -> list[str]:
+        """The N-Quads lines written since the last take."""
+        out, self.lines = self.lines, []
         return out
 
+    def done_with_graphs(self) -> None:
+        """Forget what was written once per named graph (a file's graph is written in one go)."""
+        self._seen_in_graph.clear()
+
     def once(self, iri: str, g: NamedNode | DefaultGraph) -> bool:
-        key = (iri, g.value if isinstance(g, NamedNode) else "")
-        if key in self._seen:
+        seen, key = (self._seen_in_graph, (iri, g.value)) if isinstance(g, NamedNode) else (self._seen, iri)
+        if key in seen:
             return False
-        self._seen.add(key)
+        seen.add(key)  # type: ignore[arg-type]
         return True
 
     def unit(self, u: Unit, g: NamedNode | DefaultGraph) -> str:
@@ -116,20 +148,24 @@ class _Writer:
         """The agency: in a source graph only its name as the file writes it; its kind, level,
         province and seat in the merged view."""
         iri = agency_iri(a)
-        if self.once(iri, g):
-            self.add(iri, KG.name, text(a.name), g)
         if g is not DEFAULT:
-            return iri  # a source graph names the body as the file writes it; the rest is the merged view's
-        # the same body may first come as a task's agency (no level, no kind), then as an issuer
-        if a.kind and self.once(iri + "#kind", g):
-            self.add(iri, RDF.type, _KIND_CLASS[a.kind], g)
-        elif self.once(iri + "#type", g):
+            if self.once(iri, g):  # a source graph names the body as the file first writes it
+                self.add(iri, KG.name, text(a.name), g)
+            return iri
+        # The merged view holds what every mention says (a task's agency has no level or kind, an
+        # issuer has them): the union of the mentions, the same whatever order they come in, so
+        # that a build split among processes, or redone in part, writes the same graph.
+        if self.once(f"{iri}#name {a.name}", g):
+            self.add(iri, KG.name, text(a.name), g)
+        if self.once(iri, g):
             self.add(iri, RDF.type, KG.Agency, g)
-        if a.level and self.once(iri + "#level", g):
+        if a.kind and self.once(f"{iri}#kind {a.kind}", g):
+            self.add(iri, RDF.type, _KIND_CLASS[a.kind], g)
+        if a.level and self.once(f"{iri}#level {a.level}", g):
             self.add(iri, KG.level, LEVEL_NODE[a.level], g)
-        if a.province and self.once(iri + "#province", g):
+        if a.province and self.once(f"{iri}#province {a.province}", g):
             self.add(iri, KG.province, text(a.province), g)
-        if a.unit is not None and self.once(iri + "#seat", g):
+        if a.unit is not None and self.once(f"{iri}#seat {unit_iri(a.unit)}", g):
             self.add(iri, KG.seat, self.unit(a.unit, g), g)
         return iri
 
@@ -156,27 +192,43 @@ class _Writer:
             self.add(iri, KG.issuer, self.agency(issuer, g), g)
 
 
+#: What one file says about one edge: (citing, relation, cited, quote or None, the file's IRI).
+Statement = tuple[str, str, str, str | None, str]
+
+
 def quads(extractions: list[Extraction], resolution: Resolution, edges: Edges | None = None) -> Iterator[Quad]:
-    """Every quad of the graph built from these extractions, source graph by source graph (a
-    stream: a hundred thousand documents make millions of quads, never all held at once).
-    ``edges``, when given, is filled with the merged view's edges and what each file quotes."""
+    """Every quad of the graph built from these extractions, source graph by source graph.
+    ``edges``, when given, is filled with the merged view's edges and what each file quotes.
+    (kg build writes the same units from its state, group by group: see kg.build.)"""
     w = _Writer()
     iri_of = {key: node.iri for key, node in resolution.nodes.items()}
     edges = {} if edges is None else edges
+    tasks: dict[str, list[str]] = {}
     for i, x in enumerate(extractions):
-        _source_graph(w, x, i, resolution, iri_of, edges)
-        yield from w.take()
+        own = iri_of[resolution.own[i]]
+        refs = [iri_of[k] for k in resolution.references[i]]
+        rels = [(iri_of[k[0]], k[1], iri_of[k[2]]) if k is not None else None for k in resolution.relations[i]]
+        for s, p, o, quote, src in source_graph(w, x, own, refs, rels):
+            edges.setdefault((s, p, o), []).append((quote, src))
+        file_unit(w, x, own)
+        tasks.setdefault(own, []).extend(task_iri(x, n) for n in range(len(x.tasks)))
+        yield from as_quads(w.take())
     by_name = {x.source.name: x for x in extractions}
-    for node in resolution.nodes.values():
-        _merged_node(w, node, iri_of, by_name)
-        yield from w.take()
-    for (s, p, o), said in edges.items():
-        w.add(s, p, o)
-        _edge(w, s, p, o, said)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for s, p, o in edges:
+        out.setdefault(s, []).append((p, o))
+    acting: dict[str, list[str]] = {}
     for s, o in acts_on(edges):
-        w.add(s, KG.actsOn, o)
-    _catalog(w, resolution)
-    yield from w.take()
+        acting.setdefault(s, []).append(o)
+    for node in resolution.nodes.values():
+        node_unit(w, node, lambda name: source_iri(by_name[name]), by_name.__getitem__, iri_of,
+                  out.get(node.iri, []), acting.get(node.iri, []), tasks.get(node.iri, []))
+        yield from as_quads(w.take())
+    for (s, p, o), said in edges.items():
+        edge_unit(w, s, p, o, said)
+    yield from as_quads(w.take())
+    catalog_graph(w, [(node.iri, c) for node in resolution.nodes.values() for c in node.claims if c.catalog])
+    yield from as_quads(w.take())
 
 
 #: Every edge of the merged view, with what each file that states it quotes (None: no quote).
@@ -189,9 +241,11 @@ def edge_iri(source: str, relation: str, target: str) -> str:
     return f"{DATA}edge/{hashlib.md5(f'{source} {relation} {target}'.encode()).hexdigest()}"
 
 
-def _edge(w: _Writer, s: str, p: str, o: str, said: list[tuple[str | None, str]]) -> None:
-    """The edge with the shortest quote that proves it and every file that states it, so that a
-    lineage of ten thousand edges finds each one's evidence in one look-up."""
+def edge_unit(w: _Writer, s: str, p: str, o: str, said: list[tuple[str | None, str]]) -> None:
+    """The edge (s p o) of the merged view, and its kg:Edge with the shortest quote that proves it
+    and every file that states it, so that a lineage of ten thousand edges finds each one's
+    evidence in one look-up."""
+    w.add(s, p, o)
     iri = edge_iri(s, p, o)
     w.add(iri, RDF.type, KG.Edge)
     w.add(iri, KG.citing, s)
@@ -204,11 +258,12 @@ def _edge(w: _Writer, s: str, p: str, o: str, said: list[tuple[str | None, str]]
         w.add(iri, KG.sourceFile, src)
 
 
-def acts_on(edges: Edges) -> list[tuple[str, str]]:
+def acts_on(edges: Iterable[tuple[str, str, str]]) -> list[tuple[str, str]]:
     """kg:actsOn, the one relation lineage walks: every followed edge, and for a document that a
     decision promulgates, whatever that decision acts on (the plan of "Quyết định ... ban hành Kế
     hoạch ..." carries out what the decision carries out). One property, so that a chain of a
     hundred thousand documents is walked by one index instead of five."""
+    edges = list(edges)
     direct = {(s, o) for s, p, o in edges if p in FOLLOWED and s != o}
     by_actor: dict[str, list[str]] = {}
     for s, o in direct:
@@ -217,12 +272,19 @@ def acts_on(edges: Edges) -> list[tuple[str, str]]:
     return sorted(direct | derived)
 
 
-def _source_graph(w: _Writer, x: Extraction, i: int, r: Resolution, iri_of: dict[str, str],
-                  edges: Edges) -> None:
-    g = N(graph_iri(x))
+def task_iri(x: Extraction, n: int) -> str:
+    return f"{DATA}task/{x.source.sha256[:16]}/{n}"
+
+
+def source_graph(w: _Writer, x: Extraction, own: str, refs: list[str],
+                 rels: list[tuple[str, str, str] | None]) -> list[Statement]:
+    """The file's named graph (its own document as its header gives it, each document it cites as
+    it describes it, each relation as a kg:Citation) and its tasks; returns the edges it states.
+    ``own``, ``refs`` and ``rels`` are the nodes its document, references and relations resolved to."""
+    g = NamedNode(graph_iri(x))
     src = source_iri(x)
-    own = iri_of[r.own[i]]
     d = x.document
+    stated: list[Statement] = []
     w.add(src, RDF.type, KG.SourceFile, g)
     w.add(src, KG.fileName, text(x.source.name), g)
     w.add(src, KG.sha256, text(x.source.sha256), g)
@@ -234,30 +296,28 @@ def _source_graph(w: _Writer, x: Extraction, i: int, r: Resolution, iri_of: dict
             w.add(own, KG.earliestDate, date_literal(d.date_range[0]), g)
         if d.date_range[1]:
             w.add(own, KG.latestDate, date_literal(d.date_range[1]), g)
-    for n, ref in enumerate(x.references):
-        target = iri_of[r.references[i][n]]
+    for n, (ref, target) in enumerate(zip(x.references, refs, strict=True)):
         w.facts(target, ref.type, ref.identifier, ref.number, ref.symbol, ref.date, ref.title, ref.issuer, g)
         prop = RELATION_PROPERTY[ref.relation]
         w.add(own, prop, target, g)
         spans = list(zip(ref.evidence, ref.evidence_relations or [ref.relation] * len(ref.evidence), strict=False))
         span = next((s for s, rel in spans if rel == ref.relation), ref.evidence[0] if ref.evidence else None)
-        edges.setdefault((own, prop, target), []).append((span.text if span else None, src))
+        stated.append((own, prop, target, span.text if span else None, src))
         if span is not None:
             _citation(w, g, f"{DATA}citation/{x.source.sha256[:16]}/r{n}", own, prop, target, span, src)
-    for n, (rel, key) in enumerate(zip(x.relations, r.relations[i], strict=True)):
-        if key is None:
+    for n, (rel, ends) in enumerate(zip(x.relations, rels, strict=True)):
+        if ends is None:
             continue
-        s, relation, o = key
+        s, relation, o = ends
         prop = RELATION_PROPERTY[relation]
-        w.add(iri_of[s], prop, iri_of[o], g)
-        edges.setdefault((iri_of[s], prop, iri_of[o]), []).append((rel.evidence[0].text if rel.evidence else None, src))
+        w.add(s, prop, o, g)
+        stated.append((s, prop, o, rel.evidence[0].text if rel.evidence else None, src))
         if rel.evidence:
-            _citation(w, g, f"{DATA}citation/{x.source.sha256[:16]}/n{n}", iri_of[s], prop, iri_of[o],
-                      rel.evidence[0], src)
+            _citation(w, g, f"{DATA}citation/{x.source.sha256[:16]}/n{n}", s, prop, o, rel.evidence[0], src)
     for n, t in enumerate(x.tasks):
-        task = f"{DATA}task/{x.source.sha256[:16]}/{n}"
+        task = task_iri(x, n)
+        w.add(own, KG.task, task, g)
         for graph in (g, DEFAULT):
-            w.add(own, KG.task, task, graph)
             w.add(task, RDF.type, KG.Task, graph)
             # the agency's province is the document's: "Phòng Giáo dục và Đào tạo huyện An Lão" of Hải Phòng
             agency = Agency(t.agency, None, d.issuer.province if d.issuer is not None else None, None)
@@ -268,6 +328,16 @@ def _source_graph(w: _Writer, x: Extraction, i: int, r: Resolution, iri_of: dict
                 w.add(task, KG.deadline, date_literal(t.deadline.date), graph)
             if t.deadline and t.deadline.recurrence:
                 w.add(task, KG.recurrence, text(t.deadline.recurrence), graph)
+    return stated
+
+
+def file_unit(w: _Writer, x: Extraction, own: str) -> None:
+    """The source file in the merged view."""
+    src = source_iri(x)
+    w.add(src, RDF.type, KG.SourceFile)
+    w.add(src, KG.fileName, text(x.source.name))
+    w.add(src, KG.sha256, text(x.source.sha256))
+    w.add(src, KG.describes, own)
 
 
 def _citation(w: _Writer, g: NamedNode, iri: str, citing: str, prop: str, cited: str, span, src: str) -> None:  # type: ignore[no-untyped-def]
@@ -281,10 +351,15 @@ def _citation(w: _Writer, g: NamedNode, iri: str, citing: str, prop: str, cited:
     w.add(iri, KG.sourceFile, src, g)
 
 
-def _merged_node(w: _Writer, node: Node, iri_of: dict[str, str], by_name: dict[str, Extraction]) -> None:
+def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: Callable[[str], Extraction],
+              iri_of: dict[str, str], out: list[tuple[str, str]], acting: list[str], tasks: list[str]) -> None:
+    """Every quad of the merged view whose subject is this document node: its facts chosen among
+    all claims, where it is stated, its own header's details, its outgoing edges (``out``, as
+    relation and target), what it acts on and its tasks. ``source_of`` gives a source file's IRI
+    by its name, ``own_of`` the extraction of a file that is the node's own document."""
     iri = node.iri
     w.facts(iri, node.type, node.identifier, node.number, node.symbol, node.date, node.title, node.issuer, DEFAULT)
-    w.add(iri, KG.resolved, Literal("true" if node.resolved else "false", datatype=N(XSD.boolean)))
+    w.add(iri, KG.resolved, boolean(node.resolved))
     for fact in node.disputed:
         w.add(iri, KG.disputed, text(fact))
     for key in node.candidates:
@@ -292,18 +367,19 @@ def _merged_node(w: _Writer, node: Node, iri_of: dict[str, str], by_name: dict[s
     for claim in node.claims:
         if claim.source is None:
             continue
-        src = source_iri(by_name[claim.source])
-        w.add(iri, KG.sourceFile if claim.own else KG.mentionedIn, src)
+        w.add(iri, KG.sourceFile if claim.own else KG.mentionedIn, source_of(claim.source))
         if claim.own:
-            w.add(src, RDF.type, KG.SourceFile)
-            w.add(src, KG.fileName, text(claim.source))
-            w.add(src, KG.sha256, text(by_name[claim.source].source.sha256))
-            w.add(src, KG.describes, iri)
-            _own_facts(w, iri, by_name[claim.source])
+            _own_facts(w, iri, own_of(claim.source))
     entry = node.catalog
     if entry is not None:
         for alias in entry.short_names:
             w.add(iri, KG.alias, text(alias))
+    for p, o in out:
+        w.add(iri, p, o)
+    for o in acting:
+        w.add(iri, KG.actsOn, o)
+    for task in tasks:
+        w.add(iri, KG.task, task)
 
 
 def _own_facts(w: _Writer, iri: str, x: Extraction) -> None:
@@ -323,16 +399,17 @@ def _own_facts(w: _Writer, iri: str, x: Extraction) -> None:
             w.add(iri, KG.latestDate, date_literal(d.date_range[1]))
 
 
-def _catalog(w: _Writer, r: Resolution) -> None:
-    for node in r.nodes.values():
-        entry = node.catalog
+def catalog_graph(w: _Writer, claims: Iterable[tuple[str, Claim]]) -> None:
+    """graph/catalog: the catalogue's facts about each document it lists (``claims``: the
+    catalogue's claims with the IRI of the node each joined), each fact marked verified or not."""
+    for iri, claim in claims:
+        entry = claim.catalog
         if entry is None:
             continue
-        claim: Claim = next(c for c in node.claims if c.catalog is entry)
-        w.facts(node.iri, entry.type, entry.identifier, claim.number, claim.symbol, entry.date, entry.title or None,
+        w.facts(iri, entry.type, entry.identifier, claim.number, claim.symbol, entry.date, entry.title or None,
                 claim.issuer, CATALOG_GRAPH)
         for fact in ("date", "issuer", "title"):
-            w.add(node.iri, KG.verified if fact in entry.verified else KG.unverified, text(fact), CATALOG_GRAPH)
+            w.add(iri, KG.verified if fact in entry.verified else KG.unverified, text(fact), CATALOG_GRAPH)
         for alias in entry.short_names:
-            w.add(node.iri, KG.alias, text(alias), CATALOG_GRAPH)
-    w.add(CATALOG_GRAPH.value, RDFS.label, Literal("Danh mục văn bản trung ương", language="vi"), CATALOG_GRAPH)
+            w.add(iri, KG.alias, text(alias), CATALOG_GRAPH)
+    w.add(CATALOG_GRAPH.value, RDFS.label, in_language("Danh mục văn bản trung ương", "vi"), CATALOG_GRAPH)

@@ -35,6 +35,38 @@ def iter_paths(paths: list[str]) -> Iterator[str | ReadError]:
             yield ReadError(p, "no such file or folder")
 
 
+def scan(paths: list[str]) -> Iterator[tuple[str, os.stat_result] | ReadError]:
+    """iter_paths with each file's status (size, modification time), read in one pass over each
+    folder: a rebuild of a hundred thousand files looks at them all to find the few that changed."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found: list[tuple[str, os.stat_result]] = []
+            folders = [str(path)]
+            while folders:
+                try:
+                    entries = list(os.scandir(folders.pop()))
+                except OSError:
+                    continue
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=True):
+                        folders.append(entry.path)
+                    elif (entry.is_file(follow_symlinks=True) and Path(entry.name).suffix.lower() in TEXT_SUFFIXES
+                          and not _is_folder_notes(Path(entry.name))):
+                        try:
+                            found.append((entry.path, entry.stat()))
+                        except OSError as e:
+                            yield ReadError(entry.path, e.strerror or str(e))
+            yield from sorted(found)
+        elif path.exists():
+            try:
+                yield str(path), path.stat()
+            except OSError as e:
+                yield ReadError(p, e.strerror or str(e))
+        else:
+            yield ReadError(p, "no such file or folder")
+
+
 def _is_folder_notes(path: Path) -> bool:
     """README.md, SOURCES.md, LICENSE.txt: what a folder says about its documents, not a document.
     (Named on the command line, such a file is still read.)"""

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .cite import catalog_named
-from .model import Agency, Extraction, Reference
+from .model import Agency, Compact, Extraction, Reference
 from .normalize import fold, strip_accents
 from .tables import CatalogEntry, catalog
 from .vocab import DATA
@@ -48,7 +48,32 @@ def _agency_slug(name: str, level: str | None, province: str | None, district: s
             where.append(slug(province))
         if where:
             s += "--" + "-".join(where)
+        # "xã Hoằng Phú" and "xã Hoằng Phụ" of one district are both "hoang-phu" without their
+        # accents: the body of such a place keeps a mark of its accented name
+        name_slug = f"-{slug(name, 90)}-"
+        if any(f"-{place}-" in name_slug for place in _ambiguous_places().get(slug(province), ())):
+            s += "-" + hashlib.sha256(fold(name).encode("utf-8")).hexdigest()[:6]
     return s
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_places() -> dict[str, frozenset[str]]:
+    """For each province (by slug), the names of its districts and communes, with their designator,
+    that two places share once their accents are gone ("xa-hoang-phu": xã Hoằng Phú and xã Hoằng
+    Phụ), in either era."""
+    from .places import gazetteer
+
+    seen: dict[tuple[str, str], set[str]] = {}
+    g = gazetteer()
+    for era in ("legacy", "2025"):
+        for level in ("district", "commune"):
+            for u in g.units(era, level):  # type: ignore[arg-type]
+                seen.setdefault((slug(u.province), slug(f"{u.designator} {u.name}")), set()).add(fold(u.name))
+    out: dict[str, set[str]] = {}
+    for (province, place), names in seen.items():
+        if len(names) > 1:
+            out.setdefault(province, set()).add(place)
+    return {province: frozenset(places) for province, places in out.items()}
 
 
 def _digest(*parts: str) -> str:
@@ -60,7 +85,7 @@ def id_key(identifier: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(Compact):
     """What one source (or the catalogue) says about a document."""
 
     source: str | None  # the file's name; None for the catalogue
@@ -211,76 +236,97 @@ def _claim_of_entry(e: CatalogEntry) -> Claim:
                  e.title or None, issuer, catalog=e)
 
 
+#: The phases in which claims join a group (the order matters: the first claim names a node).
+TEXT, CATALOG, ALIAS = 0, 1, 2
+
+
+def claims_of(x: Extraction) -> list[tuple[str, int, int, Claim]]:
+    """Every claim one extraction makes, as (group, phase, reference index or -1, claim).
+
+    Resolution works group by group: a claim can only join a node of its own group (a number and
+    symbol, a name, or the file itself), so that rebuilding after one file changed resolves only
+    the groups that file names."""
+    out: list[tuple[str, int, int, Claim]] = []
+    name = x.source.name
+    if x.document.identifier is None:
+        out.append((f"file:{name}\x1f{x.source.sha256[:8]}", TEXT, -1, _claim_of_document(x)))
+    else:
+        out.append(("id:" + id_key(x.document.identifier), TEXT, -1, _claim_of_document(x)))
+    for j, r in enumerate(x.references):
+        if r.identifier is not None:
+            out.append(("id:" + id_key(r.identifier), TEXT, j, _claim_of_reference(r, name)))
+        elif r.aliases:
+            # a name the catalogue resolves ("Nghị quyết Trung ương 8 khóa XI") is a claim on that number
+            claim = Claim(name, None, r.type, None, None, None, r.title, None, named=True)
+            out.append(("id:" + id_key(r.aliases[0]), ALIAS, j, claim))
+        else:
+            owner = catalog_named(r.title or "")
+            out.append(("named:" + (owner or (r.type + ":" + fold(r.title or "")[:80])), TEXT, j,
+                        _claim_of_reference(r, name)))
+    return out
+
+
+def catalog_claims() -> list[tuple[str, int, int, Claim]]:
+    """The catalogue's claims, as claims_of gives a file's (the index is the entry's)."""
+    return [("id:" + id_key(e.identifier), CATALOG, n, _claim_of_entry(e)) for n, e in enumerate(catalog())]
+
+
+def resolve_group[W](group: str, claims: list[tuple[Claim, W]]) -> list[tuple[str, Node, list[W]]]:
+    """The nodes of one group, from its claims in order (by phase, then file, then position), each
+    with where it sits (``W``: whatever the caller needs back): each node's key, the node, and
+    where its claims sit, in the order of the node's claims."""
+    if group.startswith("file:"):
+        name, sha = group[5:].split("\x1f")
+        node = Node(group, f"{DATA}doc/file/{slug(name)}-{sha}", [c for c, _ in claims], source_name=name)
+        return [(group, node, [w for _, w in claims])]
+    if group.startswith("named:"):
+        first = claims[0][0]
+        node = Node(group, f"{DATA}doc/named/{slug(first.title or first.type, 50)}-{_digest(group)}",
+                    [c for c, _ in claims])
+        return [(group, node, [w for _, w in claims])]
+    return [(key, node, [w for _, w in members]) for key, node, members in _clusters(group[3:], claims)]
+
+
+def relation_keys(x: Extraction, ref_keys: list[str]) -> list[tuple[str, str, str] | None]:
+    """The nodes each relation the text states between two other documents joins (None: an end
+    the text does not cite)."""
+    by_name: dict[str, str] = {}
+    for j, r in enumerate(x.references):
+        for name in (r.identifier, r.title, *r.aliases):
+            if name:
+                by_name.setdefault(name, ref_keys[j])
+    rels: list[tuple[str, str, str] | None] = []
+    for rel in x.relations:
+        src = by_name.get(rel.source)
+        dst = by_name.get(rel.target or "") or by_name.get(rel.target_title or "")
+        rels.append((src, rel.relation, dst) if src and dst and src != dst else None)
+    return rels
+
+
 def resolve(extractions: list[Extraction], with_catalog: bool = True) -> Resolution:
     """Group every claim of every extraction (and of the catalogue) into document nodes."""
+    groups: dict[str, list[tuple[int, int, int, Claim]]] = {}
+    for i, x in enumerate(extractions):
+        for group, phase, j, claim in claims_of(x):
+            groups.setdefault(group, []).append((phase, i, j, claim))
+    if with_catalog:
+        for group, phase, n, claim in catalog_claims():
+            groups.setdefault(group, []).append((phase, -1, n, claim))
     nodes: dict[str, Node] = {}
-    numbered: dict[str, list[tuple[Claim, tuple[int, int]]]] = {}  # core identifier -> claims and where
     own_keys: list[str] = [""] * len(extractions)
     ref_keys: list[list[str]] = [[""] * len(x.references) for x in extractions]
-    alias_refs: list[tuple[int, int, str]] = []
-
-    def place(where: tuple[int, int], key: str) -> None:
-        i, j = where
-        if j < 0:
-            own_keys[i] = key
-        else:
-            ref_keys[i][j] = key
-
-    # 1. Documents named only by their title, and corpus documents without a number of their own.
-    for i, x in enumerate(extractions):
-        if x.document.identifier is None:
-            claim = _claim_of_document(x)
-            key = "file:" + x.source.name
-            node = Node(key, f"{DATA}doc/file/{slug(x.source.name)}-{x.source.sha256[:8]}", [claim],
-                        source_name=x.source.name)
+    for group, members in groups.items():
+        members.sort(key=lambda m: m[:3])
+        for key, node, places in resolve_group(group, [(c, (i, j)) for _, i, j, c in members]):
             nodes[key] = node
-            own_keys[i] = key
-        else:
-            numbered.setdefault(id_key(x.document.identifier), []).append((_claim_of_document(x), (i, -1)))
-        for j, r in enumerate(x.references):
-            if r.identifier is not None:
-                numbered.setdefault(id_key(r.identifier), []).append((_claim_of_reference(r, x.source.name), (i, j)))
-            elif r.aliases:
-                alias_refs.append((i, j, r.aliases[0]))
-            else:
-                claim = _claim_of_reference(r, x.source.name)
-                owner = catalog_named(r.title or "")
-                key = "named:" + (owner or (r.type + ":" + fold(r.title or "")[:80]))
-                if key not in nodes:
-                    nodes[key] = Node(key, f"{DATA}doc/named/{slug(r.title or r.type, 50)}-{_digest(key)}")
-                nodes[key].claims.append(claim)
-                ref_keys[i][j] = key
-    if with_catalog:
-        for e in catalog():
-            numbered.setdefault(id_key(e.identifier), []).append((_claim_of_entry(e), (-1, -1)))
-    # a name the catalogue resolves ("Nghị quyết Trung ương 8 khóa XI") is a claim on that number
-    for i, j, alias in alias_refs:
-        r = extractions[i].references[j]
-        claim = Claim(extractions[i].source.name, None, r.type, None, None, None, r.title, None, named=True)
-        numbered.setdefault(id_key(alias), []).append((claim, (i, j)))
-
-    # 2. Numbered documents: clusters by issuer and year within each number/symbol.
-    for core, claims in numbered.items():
-        for key, node, members in _clusters(core, claims):
-            nodes[key] = node
-            for _claim, where in members:
-                if where[0] >= 0:
-                    place(where, key)
-
-    # 3. Relations the texts state between two other documents.
-    relations: list[list[tuple[str, str, str] | None]] = []
-    for i, x in enumerate(extractions):
-        by_name: dict[str, str] = {}
-        for j, r in enumerate(x.references):
-            for name in (r.identifier, r.title, *r.aliases):
-                if name:
-                    by_name.setdefault(name, ref_keys[i][j])
-        rels: list[tuple[str, str, str] | None] = []
-        for rel in x.relations:
-            src = by_name.get(rel.source)
-            dst = by_name.get(rel.target or "") or by_name.get(rel.target_title or "")
-            rels.append((src, rel.relation, dst) if src and dst and src != dst else None)
-        relations.append(rels)
+            for i, j in places:
+                if i < 0:
+                    continue
+                if j < 0:
+                    own_keys[i] = key
+                else:
+                    ref_keys[i][j] = key
+    relations = [relation_keys(x, ref_keys[i]) for i, x in enumerate(extractions)]
     return Resolution(nodes, own_keys, ref_keys, relations)
 
 

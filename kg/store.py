@@ -88,36 +88,89 @@ def _write_trig(store: Store, path: Path) -> None:
 
 
 @contextmanager
-def _locked(store_dir: Path):  # type: ignore[no-untyped-def]
-    store_dir.mkdir(parents=True, exist_ok=True)
-    with open(store_dir / ".lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as e:
-            raise StoreError(f"another build is writing {store_dir}") from e
-        yield
-
-
-def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[[int], dict],
-                trig: str | None = None, sidecars: dict[str, Callable[[], bytes]] | None = None) -> tuple[Path, int]:
-    """Write a new build and make it current; returns the build's folder and how many quads it
-    holds. ``summary`` is given that count and returns what is kept beside the build (JSON).
-    ``sidecars`` are views of the same build kept beside it ("view.json" becomes
-    ``builds/<stamp>.view.json``), computed once the quads are written."""
+def locked(store_dir: str | Path) -> Iterator[Path]:
+    """Hold the store's write lock (one build at a time); the store folder is made if need be."""
     store_dir = Path(store_dir)
     if store_dir.exists() and not store_dir.is_dir():
         raise StoreError(f"{store_dir} is not a folder")
     if store_dir.is_dir() and any(store_dir.iterdir()) and not (store_dir / "builds").is_dir() \
             and not (store_dir / ".lock").exists():
         raise StoreError(f"{store_dir} is not empty and holds no kg store: choose another --store")
-    with _locked(store_dir):
-        builds = store_dir / "builds"
-        builds.mkdir(exist_ok=True)
-        for stale in builds.glob("tmp-*"):  # left by an interrupted build
-            shutil.rmtree(stale, ignore_errors=True)
-        stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1000000}"
-        tmp = builds / f"tmp-{stamp}"
-        store = Store(str(tmp))
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with open(store_dir / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise StoreError(f"another build is writing {store_dir}") from e
+        yield store_dir
+
+
+def current_build(store_dir: str | Path) -> str | None:
+    """The name of the current build (its folder under builds/), or None."""
+    path = current_path(store_dir)
+    return path.resolve().name if path.exists() else None
+
+
+def new_build(store_dir: Path, from_current: bool = False) -> tuple[str, Path, Store]:
+    """A new build's name, its folder (under builds/, named tmp-... until published) and its
+    store: empty, or a copy of the current build to be changed in place (a RocksDB checkpoint:
+    hard links, made in a moment whatever the size)."""
+    builds = store_dir / "builds"
+    builds.mkdir(exist_ok=True)
+    for stale in builds.glob("tmp-*"):  # left by an interrupted build
+        shutil.rmtree(stale, ignore_errors=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1000000}"
+    tmp = builds / f"tmp-{stamp}"
+    if from_current:
+        try:
+            Store(str(current_path(store_dir).resolve())).backup(str(tmp))
+        except OSError as e:
+            raise StoreError(f"cannot copy the current graph of {store_dir}: {e}") from e
+    return stamp, tmp, Store(str(tmp))
+
+
+def publish(store_dir: Path, stamp: str, tmp: Path, summary: dict,
+            sidecars: dict[str, Callable[[], bytes]] | None = None,
+            before_swap: Callable[[], None] | None = None) -> Path:
+    """Make the build at ``tmp`` (its store closed) the current one, with its summary and views
+    beside it; ``before_swap`` runs just before the one atomic step."""
+    builds = store_dir / "builds"
+    final = builds / stamp
+    os.rename(tmp, final)
+    final.with_suffix(".json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    for name, content in (sidecars or {}).items():
+        (builds / f"{stamp}.{name}").write_bytes(content())
+    previous = current_build(store_dir)
+    link = store_dir / f".current-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(Path("builds") / stamp, link)
+    if before_swap is not None:
+        before_swap()
+    os.replace(link, current_path(store_dir))  # the one atomic step
+    # the build that was current until now stays one more round: a reader may still have it open
+    keep = {stamp, f"{previous}"}
+    for old in builds.iterdir():
+        if old.name.split(".")[0] not in keep and not old.name.startswith("tmp-"):
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
+    return final
+
+
+def write_trig(store: Store, path: str) -> None:
+    _write_trig(store, Path(path))
+
+
+def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[[int], dict],
+                trig: str | None = None, sidecars: dict[str, Callable[[], bytes]] | None = None) -> tuple[Path, int]:
+    """Write a new build from ``quads`` and make it current; returns the build's folder and how
+    many quads it holds. ``summary`` is given that count and returns what is kept beside the build
+    (JSON). ``sidecars`` are views of the same build kept beside it ("view.json" becomes
+    ``builds/<stamp>.view.json``), computed once the quads are written."""
+    with locked(store_dir) as store_dir:
+        stamp, tmp, store = new_build(store_dir)
         count = 0
 
         def counted() -> Iterator[Quad]:
@@ -132,24 +185,4 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[
         if trig:
             _write_trig(store, Path(trig))
         del store
-        final = builds / stamp
-        os.rename(tmp, final)
-        final.with_suffix(".json").write_text(json.dumps(summary(count), ensure_ascii=False, indent=2),
-                                              encoding="utf-8")
-        for name, content in (sidecars or {}).items():
-            (builds / f"{stamp}.{name}").write_bytes(content())
-        previous = current_path(store_dir).resolve().name if current_path(store_dir).exists() else None
-        link = store_dir / f".current-{os.getpid()}"
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        os.symlink(Path("builds") / stamp, link)
-        os.replace(link, current_path(store_dir))  # the one atomic step
-        # the build that was current until now stays one more round: a reader may still have it open
-        keep = {stamp, f"{previous}"}
-        for old in builds.iterdir():
-            if old.name.split(".")[0] not in keep and not old.name.startswith("tmp-"):
-                if old.is_dir():
-                    shutil.rmtree(old, ignore_errors=True)
-                else:
-                    old.unlink(missing_ok=True)
-        return final, count
+        return publish(store_dir, stamp, tmp, summary(count), sidecars), count

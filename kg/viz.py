@@ -240,6 +240,26 @@ def save_view(graph: PageGraph) -> bytes:
     }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def stored_view(store_dir: str | Path, endpoint: Endpoint) -> PageGraph:
+    """The view of the store's current build: kept beside it, or read with SPARQL and then kept
+    (kg build leaves it to the first kg viz, so that a rebuild after one change stays quick)."""
+    from .store import current_path, sidecar_path
+
+    kept = sidecar_path(store_dir, "view.json")
+    if kept is not None:
+        return load_view(kept)
+    graph = read_graph(endpoint)
+    build = current_path(store_dir).resolve()
+    target = build.with_name(f"{build.name}.view.json")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        tmp.write_bytes(save_view(graph))
+        os.replace(tmp, target)
+    except OSError:  # a read-only store: the page is still drawn, only not kept
+        tmp.unlink(missing_ok=True)
+    return graph
+
+
 def load_view(path: Path) -> PageGraph:
     try:
         data = json.loads(path.read_bytes())

@@ -395,7 +395,7 @@ def test_build_writes_trig_and_a_summary(tmp_path: Path) -> None:
     code, out, err = run("build", str(SAMPLES), "--store", str(tmp_path / "s"), "--out", str(tmp_path / "g.trig"))
     assert code == 0
     assert "documents: 5" in out and "resolved: 100.0%" in out and "conflicting facts: 0" in out
-    assert "extract: 5/5" in err
+    assert "5/5 files" in err and "docs/s" in err
     trig = (tmp_path / "g.trig").read_text(encoding="utf-8")
     assert "kg:Citation" in trig and "GRAPH" not in trig.upper().split("@PREFIX")[0]
     graphs = {q.graph_name.value for q in parse(path=str(tmp_path / "g.trig"), format=RdfFormat.TRIG)
@@ -491,3 +491,16 @@ def test_ask_and_construct_queries(sample_store: Path) -> None:
     assert code == 0 and 'kg:identifier "51-KL/TW"' in out  # Turtle with the project's prefixes
     code, out, _ = run("query", query, "--format", "csv", "--store", store)
     assert out.strip() == f'<https://w3id.org/kg-vn/id/doc/ban-bi-thu/51-kl-tw-2019> <{KG.identifier}> "51-KL/TW" .'
+
+
+def test_two_communes_whose_names_differ_only_by_accents_are_two_bodies() -> None:
+    from kg.model import Agency
+    from kg.resolve import agency_slug
+
+    phu = agency_slug(Agency("Ủy ban nhân dân xã Hoằng Phú", "commune", "Thanh Hóa", "state"))
+    phu_task = agency_slug(Agency("Ủy ban nhân dân xã Hoằng Phú", None, "Thanh Hóa", None))
+    phu_dot = agency_slug(Agency("Ủy ban nhân dân xã Hoằng Phụ", "commune", "Thanh Hóa", "state"))
+    assert phu != phu_dot and phu.startswith("uy-ban-nhan-dan-xa-hoang-phu--thanh-hoa-")
+    assert phu == phu_task  # named in a task or as an issuer, one body
+    assert agency_slug(Agency("Ủy ban nhân dân huyện An Lão", "district", "Hải Phòng", "state")) == \
+        "uy-ban-nhan-dan-huyen-an-lao--hai-phong"  # a name no other place shares keeps its plain form

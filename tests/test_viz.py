@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES
 
 from kg.build import build
 from kg.cli import main
@@ -197,16 +198,27 @@ def test_vietnamese_renders(browser, sample_page: Path) -> None:  # type: ignore
     assert abs(widths[0] - widths[1]) < 0.15 * widths[1] and widths[2] > 0
 
 
-def test_the_view_kept_beside_the_build_is_what_sparql_reads(sample_store: Path) -> None:
+def test_the_view_kept_beside_a_build_is_what_sparql_reads(sample_store: Path, tmp_path: Path) -> None:
+    from kg.build import extract_all, write_graph
     from kg.query import LocalEndpoint
+    from kg.resolve import resolve
     from kg.store import open_store, sidecar_path
-    from kg.viz import load_view, read_graph
+    from kg.viz import load_view, read_graph, stored_view
 
-    view = sidecar_path(sample_store, "view.json")
+    xs = extract_all([str(SAMPLES)])
+    write_graph(str(tmp_path / "memory"), xs, resolve(xs))  # the view computed from the extractions
+    view = sidecar_path(tmp_path / "memory", "view.json")
     assert view is not None
     kept, read = load_view(view), read_graph(LocalEndpoint(open_store(sample_store)))
     assert kept.documents == read.documents and kept.agencies == read.agencies and kept.edges == read.edges
     assert len(kept.documents) == 52 and len(kept.edges) == 62
+    store = tmp_path / "built"  # kg build leaves the view to the first kg viz, which keeps it
+    build([str(SAMPLES)], str(store))
+    assert sidecar_path(store, "view.json") is None
+    first = stored_view(store, LocalEndpoint(open_store(store)))
+    assert sidecar_path(store, "view.json") is not None
+    assert load_view(sidecar_path(store, "view.json")) == first  # type: ignore[arg-type]
+    assert first.documents == read.documents and first.edges == read.edges
 
 
 def test_a_mouse_click_on_29_lights_its_lineage(browser, sample_page: Path) -> None:  # type: ignore[no-untyped-def]
