@@ -105,6 +105,9 @@ def main() -> int:
             shutil.rmtree(store, ignore_errors=True)
             build = [*KG, "build", str(corpus), "--store", str(store), "--jobs", str(a.jobs), "--quiet"]
             cold, peak, _ = timed(build)
+            stages = json.loads((store / "current").resolve().with_suffix(".json").read_text(encoding="utf-8"))
+            print(f"run {run}: cold build stages (s): "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in stages.get("seconds", {}).items()), flush=True)
             warm, _, out = timed(build)
             if "nothing changed" not in out:
                 sys.exit(f"Error: the rebuild with nothing changed did work:\n{out}")

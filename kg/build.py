@@ -231,11 +231,14 @@ class _Build:
                 self.failed.append(str(found))
                 continue
             item, st = found
+            rec = old.get(item)
+            if rec is None:  # a new file: the worker that extracts it reads its content hash
+                todo.append((item, None))
+                continue
+            if (rec.size, rec.mtime) == (st.st_size, st.st_mtime_ns):
+                self.files[item] = rec
+                continue
             try:
-                rec = old.get(item)
-                if rec is not None and (rec.size, rec.mtime) == (st.st_size, st.st_mtime_ns):
-                    self.files[item] = rec
-                    continue
                 sha = file_sha(item)
             except OSError as e:
                 self.failed.append(str(ReadError(item, e.strerror or str(e))))
@@ -376,7 +379,8 @@ class _Build:
             state.commit()
             names = list(state.group_names())
             work = ((str(state.path), group) for group in names)
-            for n, data in enumerate(parallel(_merge_groups, work, self.jobs, chunk=64), 1):
+            # two batches a worker in flight: a popular directive's group is megabytes of N-Quads
+            for n, data in enumerate(parallel(_merge_groups, work, self.jobs, chunk=64, ahead=2), 1):
                 out.raw(data)
                 if n % 5000 == 0:
                     self.progress("merge", n, len(names), "groups")
@@ -545,7 +549,7 @@ class _Output:
         """Quads as N-Quads, loaded in large runs (a cold build only)."""
         self.buffer.append(nquads)
         self.size += len(nquads)
-        if self.size >= 32 << 20:
+        if self.size >= 16 << 20:
             self._load()
 
     def _load(self) -> None:

@@ -107,6 +107,11 @@ def _extract_one(job: tuple[str, str, str | None]) -> Extraction | ReadError:
     """In a worker: the file's extraction, from the cache or extracted and cached."""
     store_dir, path, sha = job
     cache = Cache(store_dir)
+    if sha is None:
+        try:
+            sha = file_sha(path)
+        except OSError:
+            sha = None  # read_source says why
     if sha is not None:
         x = cache.get(sha, path)
         if x is not None:

@@ -75,13 +75,13 @@ class State:
         state = cls.__new__(cls)
         state.path = path
         state.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        state.db.execute("PRAGMA cache_size=-100000")
+        state.db.execute("PRAGMA cache_size=-32000")
         return state
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(str(self.path), isolation_level=None)
         db.execute("PRAGMA journal_mode=DELETE")
-        db.execute("PRAGMA cache_size=-200000")  # 200 MB of pages at most
+        db.execute("PRAGMA cache_size=-64000")  # 64 MB of pages at most: the OS caches the file as well
         db.executescript(SCHEMA)
         for table in INDEXES:
             if db.execute("SELECT count(*) FROM sqlite_master WHERE type='index' AND tbl_name=?",
@@ -112,7 +112,7 @@ class State:
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         self.db = sqlite3.connect(str(self.path), isolation_level=None)
         self.db.execute("PRAGMA journal_mode=DELETE")
-        self.db.execute("PRAGMA cache_size=-200000")
+        self.db.execute("PRAGMA cache_size=-64000")
         self.db.executescript(SCHEMA)
         self.db.execute("BEGIN")
 

@@ -189,3 +189,28 @@ def test_kg_build_reports_what_it_redid(docs: Path, tmp_path: Path) -> None:
     assert isinstance(BuildSummary().as_dict()["unchanged"], bool)
     code, _, err = run("build", str(docs), "--store", store, "--jobs", "0")
     assert code == 2 and "--jobs" in err
+
+
+def test_ctrl_c_stops_kg_build_cleanly(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    build([str(SAMPLES)], str(store))
+    before = current_path(store).resolve()
+    write_corpus(400, tmp_path / "docs", seed=3)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(tmp_path / "docs"), "--store", str(store),
+                             "--jobs", "2"], stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:  # a line every tenth of the files when stderr is not a terminal
+        seen.append(line)
+        if line.startswith("extract [") and " 0/" not in line:
+            proc.send_signal(signal.SIGINT)
+            break
+    err = "".join(seen) + proc.stderr.read()
+    assert proc.wait(timeout=60) == 130, err
+    assert err.rstrip().endswith("Error: interrupted") and "Traceback" not in err
+    assert current_path(store).resolve() == before and not list((store / "builds").glob("tmp-*"))
+    assert run("lineage", "29-NQ/TW", "--store", str(store))[0] == 0
