@@ -166,8 +166,8 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
     """Extract every document under PATHS and load the graph into the store.
 
     A build redoes only what changed since the store's last one: a file is extracted again only
-    when its content (or kg itself) changed, and only the parts of the graph that depend on the
-    files that changed, were added or were deleted are written again. The new graph replaces the
+    when its content (or kg's extractor) changed, and only the parts of the graph that depend on
+    the files that changed, were added or were deleted are written again. The new graph replaces the
     previous one only when it is complete: an interrupted build (Ctrl-C) leaves the old graph
     usable. Progress goes to stderr, the summary to stdout. Exit code 0 when every file was read,
     1 when some could not be (they are named; the graph holds the others), 2 on errors, 130 when

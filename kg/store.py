@@ -123,7 +123,8 @@ def new_build(store_dir: Path, from_current: bool = False) -> tuple[str, Path, S
     tmp = builds / f"tmp-{stamp}"
     if from_current:
         try:
-            Store(str(current_path(store_dir).resolve())).backup(str(tmp))
+            # opened read-only: the current build is never written, readers may have it open
+            Store.read_only(str(current_path(store_dir).resolve())).backup(str(tmp))
         except OSError as e:
             raise StoreError(f"cannot copy the current graph of {store_dir}: {e}") from e
     return stamp, tmp, Store(str(tmp))
