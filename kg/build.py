@@ -217,7 +217,7 @@ class _Build:
         self.state.put("build", stamp)
         self.state.put("version", extractor_version())
         self.state.put("schema", SCHEMA_VERSION)
-        self.progress("publish", 0, 1, "")
+        self.progress("publish", 0, 1, "making the new graph current")
         summary = self._summary(count, extracted=extracted, removed=len(removed))
         publish(self.root, stamp, tmp, summary.as_dict(), before_swap=self.state.commit)
         self.cache.prune()

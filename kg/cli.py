@@ -230,16 +230,21 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="json is the SPARQL 1.1 Query Results JSON format; csv its CSV format. "
                    "CONSTRUCT and DESCRIBE print Turtle (table), N-Triples (csv) or JSON-LD (json).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--allow-update", is_flag=True,
+              help="Run a SPARQL Update (INSERT, DELETE, ...) on the embedded store: it is applied to a copy "
+                   "of the current graph that then becomes current; the next kg build starts cold.")
 @_store_option
 @_endpoint_option
 @reports_errors
-def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_queries: bool,
+def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, allow_update: bool,
                   store_dir: str | None, endpoint_url: str | None) -> None:
     """Run QUERY on the graph: a named query of queries/, a .rq file, or SPARQL text.
 
     Parameters are bound as RDF terms, never pasted into the query. A parameter that names a
     document takes what a person would type ("29-NQ/TW", "Nghị quyết 29", a file name). Queries
-    are read-only: the graph changes only through `kg build`.
+    are read-only: the graph changes through `kg build`, and a SPARQL Update is refused unless
+    --allow-update is given (the change is then lost at the next `kg build`, which rebuilds the
+    graph from the documents).
 
     \b
     Example:
@@ -261,7 +266,16 @@ def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_que
         raise click.UsageError("give a QUERY (a name, a .rq file or SPARQL text), or --list")
     q = load_query(query)
     if is_update(q.text):
-        raise QueryError("kg query runs read-only queries; the graph changes only through `kg build`")
+        if not allow_update:
+            raise QueryError("kg query runs read-only queries; the graph changes through `kg build` "
+                             "(or give --allow-update to run a SPARQL Update)")
+        if endpoint_url or params:
+            raise click.UsageError("--allow-update runs SPARQL text on the embedded store: no --endpoint, no --param")
+        from .store import update_store
+
+        count = update_store(_store_dir(store_dir), q.text)
+        click.echo(f"updated: the graph now holds {count} quads (the next kg build starts cold)")
+        return
     endpoint = _endpoint(store_dir, endpoint_url)
     bindings = bind_params(endpoint, q, _params(params))
     results = endpoint.select(q, bindings)

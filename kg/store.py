@@ -160,6 +160,34 @@ def publish(store_dir: Path, stamp: str, tmp: Path, summary: dict,
     return final
 
 
+def update_store(store_dir: str | Path, sparql: str) -> int:
+    """Apply a SPARQL Update to a copy of the current build and make the copy current (readers of
+    the previous build are not disturbed; it stays one more round). Returns how many quads the
+    store holds after it. kg build's state no longer describes the store, so the next build is
+    cold and rebuilds the graph from the documents alone."""
+    if not current_path(store_dir).exists():
+        raise StoreError(f"no graph in {store_dir}: run `kg build PATH... --store {store_dir}` first")
+    with locked(store_dir) as root:
+        summary = summary_of(root)
+        stamp, tmp, store = new_build(root, from_current=True)
+        try:
+            store.update(sparql)
+            store.flush()
+            count = len(store)
+        except (SyntaxError, OSError, ValueError) as e:
+            del store
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise StoreError(f"the update failed, the graph is unchanged: {e}") from e
+        except BaseException:
+            del store
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        del store
+        summary.update({"quads": count, "updated_by_hand": True})
+        publish(root, stamp, tmp, summary)
+        return count
+
+
 def write_trig(store: Store, path: str) -> None:
     _write_trig(store, Path(path))
 

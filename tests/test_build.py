@@ -214,3 +214,23 @@ def test_ctrl_c_stops_kg_build_cleanly(tmp_path: Path) -> None:
     assert err.rstrip().endswith("Error: interrupted") and "Traceback" not in err
     assert current_path(store).resolve() == before and not list((store / "builds").glob("tmp-*"))
     assert run("lineage", "29-NQ/TW", "--store", str(store))[0] == 0
+
+
+def test_an_update_runs_only_when_allowed_on_a_copy_and_the_next_build_starts_cold(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([str(SAMPLES)], str(store))
+    before = current_path(store).resolve()
+    insert = "INSERT DATA { <https://example.org/a> <https://example.org/b> <https://example.org/c> }"
+    ask = "ASK { <https://example.org/a> <https://example.org/b> <https://example.org/c> }"
+    code, _, err = run("query", insert, "--store", str(store))
+    assert code == 2 and "--allow-update" in err and current_path(store).resolve() == before
+    code, _, err = run("query", "--allow-update", "INSERT DATA { <a> }", "--store", str(store))
+    assert code == 2 and err.startswith("Error: the update failed, the graph is unchanged")
+    assert current_path(store).resolve() == before and not list((store / "builds").glob("tmp-*"))
+    code, out, _ = run("query", "--allow-update", insert, "--store", str(store))
+    assert code == 0 and "next kg build starts cold" in out
+    assert current_path(store).resolve() != before and before.exists()  # the previous build stays a round
+    assert run("query", ask, "--store", str(store))[1].strip() == "true"
+    summary = build([str(SAMPLES)], str(store))
+    assert summary.extracted == 5 and not summary.unchanged  # cold: the graph is the documents' again
+    assert run("query", ask, "--store", str(store))[1].strip() == "false"
