@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import shutil
 import time
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -15,7 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
-from .cache import Cache, extract_files, extractor_version, file_sha, parallel
+from .cache import Cache, cached_extraction, extract_files, extractor_version, file_sha, parallel
 from .errors import KgError, ReadError
 from .extract import extract
 from .graph import (
@@ -40,7 +37,17 @@ from .model import Extraction, Source
 from .read import iter_paths, read_source, scan
 from .resolve import Node, Resolution, catalog_claims, claims_of, relation_keys, resolve_group
 from .state import SCHEMA_VERSION, FileRecord, State
-from .store import current_build, locked, new_build, open_store, publish, summary_of, write_store, write_trig
+from .store import (
+    current_build,
+    discard_build,
+    locked,
+    new_build,
+    open_store,
+    publish,
+    summary_of,
+    write_store,
+    write_trig,
+)
 from .vocab import DATA, FOLLOWED, KG
 
 
@@ -206,12 +213,8 @@ class _Build:
             if out:
                 write_trig(store, out)
         except BaseException as e:
-            # the unfinished build goes; its store must be closed first, and the frames of the
-            # traceback hold it open
-            traceback.clear_frames(e.__traceback__)
             del store
-            gc.collect()
-            shutil.rmtree(tmp, ignore_errors=True)
+            discard_build(tmp, e)
             raise
         del store
         self.state.put("build", stamp)
@@ -415,13 +418,7 @@ class _Build:
         return h.hexdigest()
 
     def _extraction(self, path: str) -> Extraction:
-        x = self.cache.get(self.files[path].sha, path)
-        if x is None:  # the cache was cleared under us: extract again
-            got = next(extract_files(str(self.root), [(path, None)], 1))
-            if isinstance(got, ReadError):
-                raise got
-            x = got
-        return x
+        return cached_extraction(str(self.root), path, self.files[path].sha)
 
     def _summary(self, quads: int, extracted: int = 0, removed: int = 0, unchanged: bool = False) -> BuildSummary:
         f = self.state.figures()
@@ -519,9 +516,7 @@ def _graph_files(jobs: list[tuple[str, str, str, dict[int, tuple[str, str]]]]) -
     states (a cold build's files are written by every core)."""
     out = []
     for store_dir, path, sha, keys in jobs:
-        x = Cache(store_dir).get(sha, path)
-        if x is None:
-            x = extract(read_source(path))
+        x = cached_extraction(store_dir, path, sha)
         stated = _file_graph(_worker_writer, x, keys)
         out.append((path, "".join(_worker_writer.take()).encode("utf-8"), stated))
         _worker_writer.done_with_graphs()

@@ -103,9 +103,9 @@ class Cache:
                     shutil.rmtree(old, ignore_errors=True)
 
 
-def _extract_one(job: tuple[str, str, str | None]) -> Extraction | ReadError:
-    """In a worker: the file's extraction, from the cache or extracted and cached."""
-    store_dir, path, sha = job
+def cached_extraction(store_dir: str, path: str, sha: str | None) -> Extraction:
+    """The file's extraction (without its text), from the cache, or extracted and cached; the
+    content hash is read from the file when not given. ReadError when the file cannot be read."""
     cache = Cache(store_dir)
     if sha is None:
         try:
@@ -116,12 +116,17 @@ def _extract_one(job: tuple[str, str, str | None]) -> Extraction | ReadError:
         x = cache.get(sha, path)
         if x is not None:
             return x
-    try:
-        x = extract(read_source(path))
-    except ReadError as e:
-        return e
+    x = extract(read_source(path))
     cache.put(x)
     return replace(x, source=Source(x.source.path, x.source.name, "", x.source.sha256, x.source.encoding))
+
+
+def _extract_one(job: tuple[str, str, str | None]) -> Extraction | ReadError:
+    """In a worker: cached_extraction, or the reason the file cannot be read."""
+    try:
+        return cached_extraction(*job)
+    except ReadError as e:
+        return e
 
 
 def warm_tables() -> None:

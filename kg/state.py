@@ -110,11 +110,7 @@ class State:
         self.db.close()
         for suffix in ("", "-journal", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        self.db = sqlite3.connect(str(self.path), isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=DELETE")
-        self.db.execute("PRAGMA cache_size=-64000")
-        self.db.executescript(SCHEMA)
-        self.db.execute("BEGIN")
+        self.db = self._open()
 
     def indexed(self, table: str) -> None:
         """Make a big table's indexes (after a cold build filled it); the claims are first laid

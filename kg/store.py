@@ -15,10 +15,12 @@ rename: a build that is interrupted (or killed) leaves the previous store as it 
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import os
 import shutil
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,8 +78,9 @@ PREFIXES = {"kg": ONTOLOGY, "kgd": DATA, "dcterms": DCTERMS._base, "xsd": XSD._b
             "rdfs": RDFS._base}
 
 
-def _write_trig(store: Store, path: Path) -> None:
+def write_trig(store: Store, path: str | Path) -> None:
     """The whole dataset as TriG, written beside ``path`` first so that a failure leaves no half file."""
+    path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         store.dump(str(tmp), RdfFormat.TRIG, prefixes=PREFIXES)
@@ -174,13 +177,11 @@ def update_store(store_dir: str | Path, sparql: str) -> int:
             store.update(sparql)
             store.flush()
             count = len(store)
-        except (SyntaxError, OSError, ValueError) as e:
+        except BaseException as e:
             del store
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise StoreError(f"the update failed, the graph is unchanged: {e}") from e
-        except BaseException:
-            del store
-            shutil.rmtree(tmp, ignore_errors=True)
+            discard_build(tmp, e)
+            if isinstance(e, SyntaxError | OSError | ValueError):
+                raise StoreError(f"the update failed, the graph is unchanged: {e}") from e
             raise
         del store
         summary.update({"quads": count, "updated_by_hand": True})
@@ -188,8 +189,12 @@ def update_store(store_dir: str | Path, sparql: str) -> int:
         return count
 
 
-def write_trig(store: Store, path: str) -> None:
-    _write_trig(store, Path(path))
+def discard_build(tmp: Path, error: BaseException) -> None:
+    """Remove an unfinished build's folder. Its store must be closed first, and the frames of the
+    error's traceback may still hold it open: their variables are cleared."""
+    traceback.clear_frames(error.__traceback__)
+    gc.collect()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[[int], dict],
@@ -212,6 +217,6 @@ def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[
         store.flush()
         store.optimize()
         if trig:
-            _write_trig(store, Path(trig))
+            write_trig(store, trig)
         del store
         return publish(store_dir, stamp, tmp, summary(count), sidecars), count
