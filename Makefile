@@ -26,11 +26,13 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests bench
 
-# The page tests drive a real headless Chromium, the store tests a real Virtuoso: Debian packages.
+# The page tests drive a real headless Chromium, the store tests a real Virtuoso, the PDF tests write
+# with Debian's DejaVu font: Debian packages.
 browser:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
-	  && command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
-	  echo "Installing chromium, chromium-driver and virtuoso-opensource-7-bin (Debian packages) for the tests"; \
+	  && command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 \
+	  && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "Installing chromium, chromium-driver, virtuoso-opensource-7-bin and fonts-dejavu-core (Debian packages) for the tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    chromium chromium-driver fonts-dejavu-core virtuoso-opensource-7-bin >/dev/null; }

@@ -201,7 +201,7 @@ class _Build:
         for path in removed:
             self._forget(path, old[path])
         if not self.files:
-            reasons = "; ".join(self.failed[:3]) if self.failed else "no .txt or .md file found"
+            reasons = "; ".join(self.failed[:3]) if self.failed else "no document (.txt, .md, .docx, .pdf, .html) found"
             raise NothingToBuild(f"nothing to build from {' '.join(paths)}: {reasons}")
         if self.fresh:
             self.groups = self.state.add_claims("", catalog_claims())

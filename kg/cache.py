@@ -26,9 +26,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .errors import ReadError
-from .extract import extract
+from .extract import extract, extract_file
 from .model import Extraction, Source
-from .read import read_source
 from .tables import resource_dir
 
 PACKAGE = Path(__file__).resolve().parent
@@ -116,7 +115,7 @@ def cached_extraction(store_dir: str, path: str, sha: str | None) -> Extraction:
         x = cache.get(sha, path)
         if x is not None:
             return x
-    x = extract(read_source(path))
+    x = extract_file(path)
     cache.put(x)
     return replace(x, source=Source(x.source.path, x.source.name, "", x.source.sha256, x.source.encoding))
 

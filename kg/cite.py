@@ -8,6 +8,7 @@ Works on normalised text (kg.normalize); offsets here are offsets into it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -270,20 +271,31 @@ def find_mentions(text: str, ctx: Context, skip: list[tuple[int, int]] = (),  # 
         if skipped(ident.start, ident.end):
             continue
         raw.append(_numbered(text, ident))
-    taken = [(m.start, m.end) for m in raw]
+    taken = sorted((m.start, m.end) for m in raw)
+    longest = max((e - s for s, e in taken), default=0)
 
     def free(a: int, b: int) -> bool:
-        return not skipped(a, b) and not any(a < e and s < b for s, e in taken)
+        # only a stretch starting less than the longest one before ``a`` can overlap [a, b)
+        if skipped(a, b):
+            return False
+        lo, hi = bisect_left(taken, (a - longest, -1)), bisect_left(taken, (b, -1))
+        return not any(a < e for _, e in taken[lo:hi])
+
+    def take(a: int, b: int) -> None:
+        nonlocal longest
+        insort(taken, (a, b))
+        longest = max(longest, b - a)
 
     for m in _named(text):
         if free(m.start, m.end):
             raw.append(m)
-            taken.append((m.start, m.end))
+            take(m.start, m.end)
     numbers = {m.number for m in raw if m.number}
     for m in _SHORT.finditer(text):
         if m.group("number") in numbers and free(m.start(), m.end()):
             raw.append(Mention(m.start(), m.end(), doc_types().word_to_type[fold(m.group("word"))],
                                m.group("number"), None, None, short=True))
+            take(m.start(), m.end())
     raw.sort(key=lambda m: m.start)
     return _details(text, raw, ctx)
 
@@ -323,6 +335,8 @@ def _named(text: str) -> list[Mention]:
     out: list[Mention] = []
     types = doc_types().word_to_type
     for q in _OPEN_QUOTE.finditer(text):
+        if not text[max(0, q.start() - 25) : q.start()].rstrip(" \t\n:")[-1:].isalpha():
+            continue  # a type word ends right before the quote, or it is no name
         head = _QUOTE_HEAD.search(text, max(0, q.start() - 25), q.start())
         body = _QUOTE_BODY.match(text, q.start()) if head else None
         if head is None or body is None:
@@ -423,6 +437,16 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
         if m.list_id is not None:
             groups.setdefault(m.list_id, []).append(i)
     for members in groups.values():
+        # where, after each member, the run of shared details ends: at the first later member joined
+        # by another separator, or that says its issuer, or its date (one pass from the end, so that
+        # a list of thousands stays linear)
+        none = len(members)
+        stop_sep, with_issuer, with_date = [none] * len(members), [none] * len(members), [none] * len(members)
+        for k in range(len(members) - 2, -1, -1):
+            nxt = mentions[members[k + 1]]
+            stop_sep[k] = k + 1 if nxt.list_separator not in (",", "và", ", và") else stop_sep[k + 1]
+            with_issuer[k] = k + 1 if nxt.issuer is not None else with_issuer[k + 1]
+            with_date[k] = k + 1 if nxt.date is not None else with_date[k + 1]
         head = mentions[members[0]]
         for k, idx in enumerate(members):
             m = mentions[idx]
@@ -433,19 +457,15 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
             # the run ends at the first member that says its own issuer: "Chỉ thị số 31-CT/TU ngày
             # 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy"; the date is
             # shared only by a member that has none ("số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT ngày ...")
-            for later in members[k + 1 :]:
-                nxt = mentions[later]
-                if nxt.list_separator not in (",", "và", ", và"):
-                    break
-                if nxt.issuer is not None:
-                    if nxt.type == m.type or _issuer_code(nxt) == _issuer_code(m):
-                        shared = {"issuer": nxt.issuer}
-                        if m.date is None and nxt.date is not None and nxt.type == m.type:
-                            shared["date"] = nxt.date
-                        mentions[idx] = replace(m, **shared)
-                    break
-                if nxt.date is not None and m.date is None:
-                    break
+            end = min(stop_sep[k], with_issuer[k], with_date[k] if m.date is None else none)
+            if end == none or end == stop_sep[k] or end != with_issuer[k]:
+                continue
+            nxt = mentions[members[end]]
+            if nxt.type == m.type or _issuer_code(nxt) == _issuer_code(m):
+                shared = {"issuer": nxt.issuer}
+                if m.date is None and nxt.date is not None and nxt.type == m.type:
+                    shared["date"] = nxt.date
+                mentions[idx] = replace(m, **shared)
     return mentions
 
 

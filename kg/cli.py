@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -13,7 +14,7 @@ import click
 
 from . import __version__
 from .errors import KgError, ReadError
-from .extract import extract
+from .extract import extract, extract_file
 from .read import iter_paths, read_source
 from .serialize import to_dict, to_text
 
@@ -24,7 +25,8 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's narrow exceptions into one ``Error: ...`` line and exit code 2."""
+    """Turn the library's narrow exceptions into one ``Error: ...`` line and exit code 2. Anything
+    else is a bug of kg: one line too, that says so (KG_DEBUG=1 shows the traceback)."""
 
     @wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,6 +36,13 @@ def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             _fail(str(e))
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click reports its own: usage errors exit 2
+        except Exception as e:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            _fail(f"kg failed ({type(e).__name__}: {e}); this is a bug: please report it, with the traceback "
+                  "that KG_DEBUG=1 shows")
 
     return wrapper
 
@@ -64,10 +73,14 @@ def main() -> None:
               help="json: one array; jsonl: one object per line; text: a summary to read.")
 @reports_errors
 def extract_command(paths: tuple[str, ...], fmt: str) -> None:
-    """Print what is extracted from each document (files, or folders of .txt and .md).
+    """Print what is extracted from each document (files, or folders searched for documents).
 
-    A file that cannot be read is reported on one line and skipped; the others are still
-    processed. Exit code 0 when all were read, 1 when some failed, 2 on a usage error.
+    Formats: .txt and .md (UTF-8, UTF-16, Windows-1258, or the legacy TCVN3/ABC and VNI font
+    encodings, told apart by their content), .docx, .pdf with a text layer, .html. A file that
+    cannot be read (empty, binary, damaged, scanned without text, not Vietnamese, larger than
+    $KG_MAX_FILE_MB, default 20) is reported on one line with the reason and skipped; the others
+    are still processed. Exit code 0 when all were read, 1 when some could not be, 2 on a usage
+    error.
 
     \b
     Example:
@@ -82,7 +95,7 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
         try:
             if isinstance(item, ReadError):
                 raise item
-            result = extract(read_source(item))
+            result = extract_file(item)
         except ReadError as e:
             failed += 1
             click.echo(f"Error: {e}", err=True)

@@ -1,5 +1,7 @@
 """Narrow exceptions; the CLI turns each into one ``Error: ...`` line."""
 
+from __future__ import annotations
+
 
 class KgError(Exception):
     """Base of every error kg reports to its user."""
@@ -12,6 +14,10 @@ class ReadError(KgError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        # a worker process sends it back to kg build: rebuilt from both parts, not from the message
+        return ReadError, (self.path, self.reason)
 
 
 class DataError(KgError):

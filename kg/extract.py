@@ -7,6 +7,7 @@ import re
 from . import dates
 from .agencies import Context
 from .cite import Identifier, find_identifiers, find_mentions
+from .errors import ReadError
 from .header import (
     document_era,
     document_spans,
@@ -36,7 +37,16 @@ def extract_text(text: str, name: str = "<text>") -> Extraction:
 
 
 def extract_file(path: str) -> Extraction:
-    return extract(read_source(path))
+    """Read and extract one file. Whatever goes wrong with it is a ReadError naming the file, so
+    that one file never stops a batch: a failure of the extractor itself (a bug: the tests feed it
+    arbitrary text to rule that out) is reported as such."""
+    source = read_source(path)
+    try:
+        return extract(source)
+    except RecursionError as e:
+        raise ReadError(path, "kg failed on it (recursion too deep); please report it") from e
+    except Exception as e:
+        raise ReadError(path, f"kg failed on it ({type(e).__name__}: {e}); please report it") from e
 
 
 def extract(source: Source) -> Extraction:

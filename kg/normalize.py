@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Span
 
@@ -167,8 +167,10 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """A key for comparing names: NFC, lower case, new tone placement, one space, Đ not Ð."""
+    """A key for comparing names: NFC, lower case, new tone placement, one space, Đ not Ð. (Kept
+    for the names asked again and again: a document names its few bodies hundreds of times.)"""
     t = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ")
     t = _normaliser(t).sub(lambda m: _replacement(m.group()), t)
     return " ".join(t.lower().split())
