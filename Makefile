@@ -40,10 +40,14 @@ browser:
 test: $(STAMP) lint browser
 	$(VENV)/bin/pytest
 
-# The README's picture of the sample graph page.
+# The README's pictures: the sample graph page, and the coverage report of 131/QĐ-TTg on the samples
+# with the three dated plans of tests/data/coverage.
 screenshot: $(STAMP) browser
 	$(VENV)/bin/kg build data/samples --store out/screenshot-store --quiet
 	$(VENV)/bin/kg viz --store out/screenshot-store --out out/screenshot.html --screenshot docs/graph.png
+	$(VENV)/bin/kg build data/samples tests/data/coverage --store out/coverage-store --quiet
+	$(VENV)/bin/kg coverage 131/QĐ-TTg --store out/coverage-store --out out/coverage-131.html \
+	  --screenshot docs/coverage.png > /dev/null
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/extract_speed.py

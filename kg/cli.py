@@ -38,6 +38,10 @@ def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             _fail("interrupted", 130)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click reports its own: usage errors exit 2
+        except BrokenPipeError:
+            # the reader went away (kg ... | head): stop quietly, as a command killed by SIGPIPE
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
         except Exception as e:
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -332,6 +336,111 @@ def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None, e
         click.echo(result.to_text())
 
 
+def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-06-30") from None
+
+
+def _screenshot(page: str, png: str, width: int = 1400, height: int = 900, err: bool = False) -> None:
+    """A PNG of a page of kg's as headless Chromium draws it."""
+    from .browser import chromium
+
+    with chromium(width, height) as browser:
+        browser.open(page)
+        browser.screenshot(png)
+    click.echo(f"screenshot: {png}", err=err)
+
+
+@main.command("tasks")
+@click.option("--agency", default=None, metavar="NAME",
+              help='Only the tasks of agencies whose name holds NAME ("Phòng Giáo dục", "huyện An Lão").')
+@click.option("--due-before", "due_before", default=None, metavar="DATE", callback=_iso_date,
+              help="Only the tasks due on or before DATE (2024-06-30); tasks without a dated deadline are left out.")
+@click.option("--document", "doc", default=None, metavar="DOC", help="Only the tasks of this document (as kg lineage).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_store_option
+@click.option("--endpoint", "endpoint_url", default=None, metavar="URL",
+              help="Ask a remote SPARQL endpoint (that kg push loaded) instead of the store.")
+@reports_errors
+def tasks_command(agency: str | None, due_before: str | None, doc: str | None, fmt: str, store_dir: str | None,
+                  endpoint_url: str | None) -> None:
+    """Who must do what by when: the tasks the documents assign, soonest deadline first.
+
+    Each task has its agency (written out with its locality), its role (lead for "chủ trì",
+    coordinate for "phối hợp", report for a duty to report), its deadline (a date; the last day of
+    a quarter or month the text names) or its recurrence ("tháng 11 hằng năm" is yearly, month 11),
+    the sentence that assigns it and the document it is in.
+
+    \b
+    Example:
+        kg tasks --agency "Phòng Giáo dục và Đào tạo huyện An Lão"
+        kg tasks --due-before 2024-06-30 --format json
+        kg tasks --document 000_62c2f09d4a06f2f4.txt
+    """
+    from .agenda import assignments, to_table
+    from .query import resolve_document
+
+    endpoint = _endpoint(store_dir, endpoint_url)
+    document = resolve_document(endpoint, doc) if doc else None
+    found = assignments(endpoint, agency=agency, due_before=due_before, document=document)
+    if fmt == "json":
+        click.echo(json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=1))
+    else:
+        click.echo(to_table(found))
+
+
+@main.command("coverage")
+@click.argument("directive")
+@click.option("--level", type=click.Choice(["province", "district", "commune"]), default="province", show_default=True,
+              help="The localities counted.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the report as an HTML page (figures, a chart of the lags, every locality).")
+@click.option("--screenshot", "screenshot", type=click.Path(dir_okay=False), default=None,
+              help="With --out: also save a PNG of the report as headless Chromium draws it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_store_option
+@click.option("--endpoint", "endpoint_url", default=None, metavar="URL",
+              help="Ask a remote SPARQL endpoint (that kg push loaded) instead of the store.")
+@reports_errors
+def coverage_command(directive: str, level: str, out: str | None, screenshot: str | None, fmt: str,
+                     store_dir: str | None, endpoint_url: str | None) -> None:
+    """Which localities have acted on DIRECTIVE, how late, and which have not acted at all.
+
+    Every province (district, commune) as the gazetteer lists them on the directive's date (63
+    provinces before the reform of 1 July 2025, 34 after), with the documents of the graph by
+    which it, or a unit within it, acts on the directive directly or through a chain, and the
+    lag in days from the directive's date; a document of a province formed in 2025 counts for each
+    province it was made of. Figures: the share of localities that acted, the median and spread of
+    their first lag. The named query `coverage` gives the same rows (kg query coverage).
+
+    \b
+    Example:
+        kg coverage 131/QĐ-TTg --level province
+        kg coverage "Nghị quyết 29" --out coverage-29.html
+    """
+    from .coverage import coverage, write_report
+    from .query import resolve_document
+
+    endpoint = _endpoint(store_dir, endpoint_url)
+    result = coverage(endpoint, resolve_document(endpoint, directive), level)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(result.to_text())
+    if screenshot and not out:
+        raise click.UsageError("--screenshot needs --out (the report to draw)")
+    if out:
+        click.echo(f"report: {write_report(result, out)}", err=fmt == "json")
+    if screenshot:
+        _screenshot(out, screenshot, width=1100, height=900, err=fmt == "json")  # type: ignore[arg-type]
+
+
 @main.command("viz")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="kg-graph.html", show_default=True,
               help="The HTML page to write.")
@@ -373,12 +482,7 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
                + (" (district and commune documents gathered by province)" if page.collapsed else "")
                + f", {page.size / 1e6:.1f} MB")
     if screenshot:
-        from .browser import chromium
-
-        with chromium() as browser:
-            browser.open(out)
-            browser.screenshot(screenshot)
-        click.echo(f"screenshot: {screenshot}")
+        _screenshot(out, screenshot)
 
 
 @main.command("push")

@@ -138,10 +138,18 @@ class _Writer:
                 self.add(iri, KG.validUntil, date_literal("2025-06-30"), g)
             else:
                 self.add(iri, KG.validFrom, date_literal("2025-07-01"), g)
-            if u.level != "provincial":
-                province = gazetteer().province(u.province, u.era)
-                if province is not None:
-                    self.add(iri, KG.within, self.unit(province, g), g)
+            places = gazetteer()
+            above = places.district_of(u) if u.level == "commune" else None  # a commune before 2025
+            if above is None and u.level != "provincial":
+                above = places.province(u.province, u.era)
+            if above is not None:
+                self.add(iri, KG.within, self.unit(above, g), g)
+            # the July 2025 reform, as official codes (facts of this unit alone: a link to the other
+            # unit would keep both alive in an incremental build once nothing else refers to them)
+            for later in places.successors(u):
+                self.add(iri, KG.laterCode, integer(later.code), g)
+            for former in places.predecessors(u):
+                self.add(iri, KG.formerCode, integer(former.code), g)
         return iri
 
     def agency(self, a: Agency, g: NamedNode | DefaultGraph) -> str:

@@ -126,6 +126,46 @@ class Gazetteer:
         found = {u.code: u for units in self._by_name[era].values() for u in units if u.level == level}
         return [found[code] for code in sorted(found)]
 
+    def by_code(self, era: Era, level: Level, code: int) -> Unit | None:
+        return self._codes().get((era, level, code))
+
+    @cache  # noqa: B019 - one gazetteer per process
+    def _codes(self) -> dict[tuple[Era, Level, int], Unit]:
+        return {(u.era, u.level, u.code): u for units in self._by_name.values() for us in units.values() for u in us}
+
+    def district_of(self, commune: Unit) -> Unit | None:
+        """The district a commune lay in before 2025 (there are none after)."""
+        if commune.era != "legacy" or commune.level != "commune" or not commune.district:
+            return None
+        for u in self.find(commune.district, "legacy", level="district", fallback=False):
+            if u.province == commune.province:
+                return u
+        return None
+
+    def successors(self, unit: Unit) -> list[Unit]:
+        """The 2025 units a province or commune of before the reform became part of."""
+        codes = self._merged()[0].get((unit.level, unit.code), []) if unit.era == "legacy" else []
+        return [u for c in codes if (u := self.by_code("2025", unit.level, c)) is not None]
+
+    def predecessors(self, unit: Unit) -> list[Unit]:
+        """The units of before the reform that a 2025 province or commune was made of."""
+        codes = self._merged()[1].get((unit.level, unit.code), []) if unit.era == "2025" else []
+        return [u for c in codes if (u := self.by_code("legacy", unit.level, c)) is not None]
+
+    @cache  # noqa: B019 - one gazetteer per process
+    def _merged(self) -> tuple[dict[tuple[Level, int], list[int]], dict[tuple[Level, int], list[int]]]:
+        """The July 2025 reform, both ways: (legacy level and code -> 2025 codes, and back)."""
+        from vietnam_provinces import Province, Ward
+
+        forward: dict[tuple[Level, int], list[int]] = defaultdict(list)
+        back: dict[tuple[Level, int], list[int]] = defaultdict(list)
+        for level, units in (("provincial", Province.iter_all()), ("commune", Ward.iter_all())):
+            for new in units:
+                for old in new.get_legacy_sources():
+                    forward[(level, int(old.code.value))].append(int(new.code.value))  # type: ignore[index]
+                    back[(level, int(new.code.value))].append(int(old.code.value))  # type: ignore[index]
+        return dict(forward), dict(back)
+
     def province(self, name: str, era: Era) -> Unit | None:
         units = self.find(name, era, level="provincial")
         return units[0] if units else None

@@ -132,6 +132,8 @@ class KG(metaclass=_Closed):
     Commune: str
     officialCode: str
     within: str
+    formerCode: str
+    laterCode: str
     validFrom: str
     validUntil: str
     # tasks

@@ -180,6 +180,13 @@ NAMED_QUERY_ROWS = [
         ("Phòng Giáo dục và Đào tạo huyện An Lão", "report", "2024-03-25", "000_62c2f09d4a06f2f4.txt"),
         ("Phòng Giáo dục và Đào tạo huyện An Lão", "lead", "2024-03-30", "000_62c2f09d4a06f2f4.txt"),
     ]),
+    ("coverage", {"directive": "29-NQ/TW", "level": "province"}, ("code", "name", "file", "lag_days"), [
+        ("30", "tỉnh Hải Dương", "001_19aa9179a0f0624f.txt", None),  # Cẩm Giàng's plan, dated 2023 only
+        ("51", "tỉnh Quảng Ngãi", "003_793e23e02999985a.txt", None),
+    ]),
+    ("coverage", {"directive": "29-NQ/TW", "level": "district"}, ("code", "name", "file", "lag_days"), [
+        ("295", "huyện Cẩm Giàng", "001_19aa9179a0f0624f.txt", None),
+    ]),
     ("conflicts", {}, ("identifier", "date", "file"), []),  # the samples agree; see the mixed graph below
     ("unresolved", {}, ("identifier", "file", "candidate"), []),
 ]

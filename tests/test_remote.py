@@ -18,8 +18,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
+from kg.agenda import assignments
 from kg.build import write_graph
 from kg.cli import main
+from kg.coverage import coverage
 from kg.lineage import lineage
 from kg.query import LocalEndpoint, Results, Term, bind_params, load_query, named_queries, parse_query
 from kg.query import resolve_document as resolve
@@ -120,7 +122,7 @@ def same_rows(a: Results, b: Results) -> list[tuple]:
 
 SAMPLE_PARAMS = {"directive": "29-NQ/TW", "document": "003_793e23e02999985a.txt", "issuer": "tỉnh ủy quảng ngãi",
                  "province": "Hải Phòng", "from": "224-KH/TU", "to": "51-KL/TW",
-                 "agency": "Phòng Giáo dục và Đào tạo huyện An Lão", "since": "2024-03-28"}
+                 "agency": "Phòng Giáo dục và Đào tạo huyện An Lão", "since": "2024-03-28", "level": "province"}
 
 
 def test_the_sample_graph_answers_the_same_on_virtuoso(writer: Virtuoso, sample_store: Path) -> None:
@@ -137,6 +139,13 @@ def test_the_sample_graph_answers_the_same_on_virtuoso(writer: Virtuoso, sample_
         mine = lineage(local, resolve(local, typed), direction).as_json()
         theirs = lineage(remote, resolve(remote, typed), direction).as_json()
         assert mine == theirs, typed
+    # kg tasks and kg coverage read the same from either
+    assert assignments(local) == assignments(remote) and len(assignments(local)) > 40
+    assert [a.as_json() for a in assignments(local, agency="an lão", due_before="2024-03-30")] == \
+        [a.as_json() for a in assignments(remote, agency="an lão", due_before="2024-03-30")]
+    for level in ("province", "district"):
+        directive = resolve(local, "29-NQ/TW")
+        assert coverage(local, directive, level).as_json() == coverage(remote, directive, level).as_json()
 
 
 def test_the_commands_take_an_endpoint(writer: Virtuoso, sample_store: Path) -> None:
@@ -171,7 +180,7 @@ def test_a_synthetic_graph_of_10000_documents_answers_the_same(writer: Virtuoso,
                                  "WHERE { ?a kg:implements ?b . ?a kg:sourceFile ?s } ORDER BY ?a LIMIT 1")))
     params = {"directive": top, "document": edge["a"].value, "issuer": "Ủy ban nhân dân thành phố Hà Nội",
               "province": "Hà Nội", "from": edge["a"].value, "to": edge["b"].value,
-              "agency": "Phòng Giáo dục và Đào tạo quận", "since": "2024-01-01"}
+              "agency": "Phòng Giáo dục và Đào tạo quận", "since": "2024-01-01", "level": "district"}
     for q in named_queries():
         b = bind_params(local, q, {p.name: params[p.name] for p in q.params})
         assert same_rows(local.select(q, b), remote.select(q, b)) == [], q.name
