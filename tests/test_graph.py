@@ -359,11 +359,25 @@ def test_query_csv_and_sparql_text(sample_store: Path) -> None:
     assert code == 0 and out.splitlines() == ["n", "5"]
 
 
-def test_a_parameter_value_is_bound_not_pasted(sample_store: Path) -> None:
-    # a value that would break out of a string literal if it were pasted into the query
-    code, out, _ = run("query", "by_issuer", "--param", 'issuer=Ban" } ?x ?y ?z . FILTER(true', "--store",
-                       str(sample_store))
+#: Values that would change the query if they were pasted into its text.
+HOSTILE_VALUES = [
+    'Ban" } ?x ?y ?z . FILTER(true',
+    "x' } ; DROP ALL ; #",
+    "}}}} ;;; {{",
+    '\\" . } INSERT DATA { <urn:a> <urn:b> <urn:c> } #',
+    "tỉnh ủy quảng ngãi\n} UNION { ?d ?p ?o } #",
+    '""" ) } #',
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_a_parameter_value_is_bound_not_pasted(sample_store: Path, value: str) -> None:
+    before = len(open_store(sample_store))
+    code, out, _ = run("query", "by_issuer", "--param", f"issuer={value}", "--store", str(sample_store))
     assert code == 0 and "(0 rows)" in out
+    code, out, _ = run("query", "tasks", "--param", f"agency={value}", "--store", str(sample_store))
+    assert code == 0 and "(0 rows)" in out
+    assert len(open_store(sample_store)) == before
 
 
 def test_query_errors(sample_store: Path) -> None:
