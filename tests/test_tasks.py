@@ -6,12 +6,16 @@ from conftest import read_as
 from kg.tasks import parse_deadline
 
 CASES = [
-    # (sentence, date, recurrence)
+    # (sentence, date, recurrence): sentences of the seeds and the corpus
     ("tổng hợp số liệu, dự thảo báo cáo chung xong trước ngày 30/3/2024.", "2024-03-30", None),
     ("Các đơn vị nộp báo cáo về Ủy ban nhân dân huyện chậm  nhất ngày 25/3/2024;", "2024-03-25", None),
     ("Thời gian hoàn thành trong quý II năm 2024.", "2024-06-30", None),
     ("- Quý III/2023: huyện Minh Long và Tư Nghĩa;", "2023-09-30", None),
-    ("trình các cấp có thẩm quyền xem xét, phê duyệt trước tháng 12/2024", "2024-12-31", None),
+    # corpus 051: a month
+    ("xây dựng kế hoạch hoặc văn bản triển khai thực hiện (hoàn thành trong tháng 11/2025) gửi về Công an tỉnh",
+     "2025-11-30", None),
+    # corpus 143: the first of several quarters
+    ("tổ chức, lực lượng trong tìm kiếm, quy tập hài cốt liệt sĩ (Quý IV/2013, Quý I/2014", "2013-12-31", None),
     ("tham mưu tổ chức Hội nghị phân bổ ngân sách chậm nhất vào tháng 11 hằng năm", None, "yearly:month=11"),
     ("Định kỳ 3 tháng/lần báo cáo về UBND huyện", None, "every:3 months"),
     ("Thực hiện chế độ báo cáo định kỳ hằng quý, 6 tháng và hằng năm", None, "every:3 months"),
