@@ -42,10 +42,19 @@ class Implementation:
     file: str | None  # the file it was read from
     date: str | None
     lag_days: int | None
+    # a document dated by year only may be bounded by the dates it cites: its lag lies between
+    lag_range: tuple[int, int] | None = None
 
     @property
     def label(self) -> str:
         return self.identifier or self.file or self.iri
+
+    def lag_text(self) -> str:
+        if self.lag_days is not None:
+            return f"+{self.lag_days} days"
+        if self.lag_range is not None:
+            return f"+{self.lag_range[0]} to +{self.lag_range[1]} days, dated by the documents it cites"
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +112,8 @@ class Coverage:
             "rows": [{"code": loc.unit.code, "name": _name(loc.unit), "covered": loc.covered,
                       "first_lag_days": loc.first_lag,
                       "documents": [{"iri": d.iri, "identifier": d.identifier, "file": d.file, "date": d.date,
-                                     "lag_days": d.lag_days}
+                                     "lag_days": d.lag_days,
+                                     "lag_days_between": list(d.lag_range) if d.lag_range else None}
                                     for d in loc.documents]}
                      for loc in self.localities],
         }
@@ -117,9 +127,8 @@ class Coverage:
         out.append("")
         out.append("acted:")
         for loc in self.covered:
-            docs = "; ".join(d.label
-                             + (f" {d.date}" if d.date else "")
-                             + (f" (+{d.lag_days} days)" if d.lag_days is not None else "") for d in loc.documents)
+            docs = "; ".join(d.label + (f" {d.date}" if d.date else "") + (f" ({d.lag_text()})" if d.lag_text() else "")
+                             for d in loc.documents)
             out.append(f"  {_name(loc.unit)} [{loc.unit.code}]: {docs}")
         missing = [loc for loc in self.localities if not loc.covered]
         out.append("")
@@ -162,9 +171,22 @@ def coverage(endpoint: Endpoint, directive: str, level: CoverageLevel) -> Covera
         by_code.setdefault(code, []).append(Implementation(
             iri, row["identifier"].value if "identifier" in row else None,
             row["file"].value if "file" in row else None, row["date"].value if "date" in row else None,
-            int(row["lag_days"].value) if "lag_days" in row else None))
+            int(row["lag_days"].value) if "lag_days" in row else None,
+            _lag_range(date, row["earliest"].value if "earliest" in row else None,
+                       row["latest"].value if "latest" in row else None)))
     localities = tuple(LocalityCoverage(u, tuple(by_code.get(u.code, ()))) for u in units)
     return Coverage(directive, label, date, level, era, localities)
+
+
+def _lag_range(directive_date: str | None, earliest: str | None, latest: str | None) -> tuple[int, int] | None:
+    """Days from the directive to the bounds of an undated document's date, when all are whole dates."""
+    import datetime as dt
+
+    if not (directive_date and earliest and latest) or not all(len(d) == 10 for d in (directive_date, earliest,
+                                                                                         latest)):
+        return None
+    start = dt.date.fromisoformat(directive_date)
+    return (dt.date.fromisoformat(earliest) - start).days, (dt.date.fromisoformat(latest) - start).days
 
 
 # -- the HTML report ---------------------------------------------------------------------------
@@ -179,7 +201,9 @@ def write_report(c: Coverage, out: str | Path) -> Path:
     for loc in c.localities:
         docs = "<br>".join(
             e(d.label) + (f" <span class=d>{e(d.date)}</span>" if d.date else "")
-            + (f" <b>+{d.lag_days}</b> ngày" if d.lag_days is not None else "") for d in loc.documents)
+            + (f" <b>+{d.lag_days}</b> ngày" if d.lag_days is not None else
+               f" +{d.lag_range[0]} đến +{d.lag_range[1]} ngày (theo các văn bản được dẫn)" if d.lag_range else "")
+            for d in loc.documents)
         rows.append(f"<tr class={'yes' if loc.covered else 'no'}><td>{loc.unit.code}</td><td>{e(_name(loc.unit))}</td>"
                     f"<td>{'có' if loc.covered else 'chưa'}</td><td>{docs or '—'}</td></tr>")
     figures = (f"<b>{len(c.covered)}</b> / {len(c.localities)} {_VI_LEVEL[c.level]} đã có văn bản thực hiện "

@@ -50,6 +50,8 @@ def test_131_by_province_lists_who_acted_with_lags_and_the_others(store: Path) -
     # Quảng Ngãi's plan of 15/6/2022; Cẩm Giàng's (seed 001, dated only 2023) for Hải Dương; Tuyên
     # Quang's plan of 20/9/2025 for both provinces the 2025 Tuyên Quang was made of
     assert acted == {"tỉnh Quảng Ngãi": 141, "tỉnh Hải Dương": None, "tỉnh Tuyên Quang": 1334, "tỉnh Hà Giang": 1334}
+    hai_duong = next(row for row in report["rows"] if row["name"] == "tỉnh Hải Dương")
+    assert hai_duong["documents"][0]["lag_days_between"] == [575, 603]  # dated 23/8/2023 to 20/9/2023
     assert report["covered"] == 4 and report["share"] == round(4 / 63, 4)
     assert report["lag_days"] == {"median": 1334, "min": 141, "q1": 737.5, "q3": 1334, "max": 1334}
     not_acted = [row["name"] for row in report["rows"] if not row["covered"]]
