@@ -68,6 +68,8 @@ def main() -> None:
         kg build data/samples
         kg lineage "Nghị quyết 29" --down
         kg query lag --param directive=29-NQ/TW
+        kg tasks --agency "Phòng Giáo dục" --due-before 2024-06-30
+        kg coverage 131/QĐ-TTg --level province --out coverage.html
     """
 
 
