@@ -36,9 +36,9 @@ PACKAGE = Path(__file__).resolve().parent
 
 #: The modules that come after extraction (what they do with an extraction is redone at every
 #: build); every other module and table of the package makes the extractor's version.
-AFTER_EXTRACTION = {"build.py", "browser.py", "cache.py", "cli.py", "graph.py", "lineage.py", "query.py", "remote.py",
-                    "resolve.py", "state.py", "store.py", "synth.py", "synthetic.py", "validate.py", "viz.py",
-                    "warm.py", "__main__.py"}
+AFTER_EXTRACTION = {"agenda.py", "build.py", "browser.py", "cache.py", "cli.py", "coverage.py", "graph.py",
+                    "lineage.py", "query.py", "remote.py", "resolve.py", "state.py", "store.py", "synth.py",
+                    "synthetic.py", "validate.py", "viz.py", "warm.py", "__main__.py"}
 
 
 @lru_cache(maxsize=1)
