@@ -111,12 +111,12 @@ _MARGIN = 0.12
 
 
 def read_pdf(path: str) -> str:
-    """The text layer of a PDF in reading order: the blocks of each page cut into columns and rows
-    (the two columns of a header are read one after the other), lines of a paragraph joined,
+    """The text layer of a PDF in reading order: each page's lines in blocks, columns read one
+    after the other (the two columns of a header), lines of a paragraph joined,
     words split by a hyphen at a line's end mended; page numbers and the lines repeated at the
     top or bottom of every page left out. A PDF of scanned pages (no text layer) is a ReadError."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTImage, LTPage
+    from pdfminer.layout import LAParams, LTImage, LTPage, LTTextLineHorizontal
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.psparser import PSException
 
@@ -135,7 +135,7 @@ def read_pdf(path: str) -> str:
             for item in _walk(page):
                 if isinstance(item, LTImage):
                     images += 1
-                elif hasattr(item, "get_text") and type(item).__name__ == "LTTextLineHorizontal":
+                elif isinstance(item, LTTextLineHorizontal):
                     text = re.sub(r"\s+", " ", item.get_text()).strip()
                     if text:
                         lines.append(_Line(text, item.x0, page.height - item.y1, item.x1, page.height - item.y0))
@@ -161,8 +161,11 @@ def read_pdf(path: str) -> str:
 
 
 def _walk(item):  # type: ignore[no-untyped-def]
+    """The layout items of a page, down to its text lines (not into their characters)."""
+    from pdfminer.layout import LTTextLine
+
     yield item
-    if type(item).__name__ in ("LTTextLineHorizontal", "LTTextLineVertical"):
+    if isinstance(item, LTTextLine):
         return
     try:
         children = list(item)
