@@ -83,7 +83,7 @@ def build_synthetic(docs: int, seed: int, store_dir: str) -> dict[str, str]:
         "directive": most_cited("central"), "document": resolution.nodes[resolution.own[commune]].iri,
         "issuer": "Ủy ban nhân dân thành phố Hà Nội", "province": "Hà Nội",
         "from": resolution.nodes[resolution.own[edge]].iri, "to": resolution.nodes[resolution.references[edge][0]].iri,
-        "agency": "Phòng Giáo dục và Đào tạo quận", "since": "2024-01-01",
+        "agency": "Phòng Giáo dục và Đào tạo quận", "since": "2024-01-01", "level": "commune",
         "provincial_plan": most_cited("provincial"),
     }
     return params
