@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .normalize import fold
-from .query import Endpoint, Term, internal_query
+from .lineage import clip
+from .normalize import fold, squash
+from .query import Endpoint, Term, internal_query, text_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,21 +52,10 @@ def assignments(endpoint: Endpoint, agency: str | None = None, due_before: str |
     return out
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
-
-
 def to_table(found: list[Assignment], width: int = 70) -> str:
     """A table to read: deadline (or recurrence), role, agency, document, what to do."""
     if not found:
         return "(no task)"
-    head = ("deadline", "role", "agency", "document", "task")
-    rows = [(a.deadline or (a.recurrence or "—").replace("yearly:month=", "yearly, month ").replace("every:", "every "),
-             a.role, a.agency or "?", a.identifier or a.file or "?", _clip(a.text, width)) for a in found]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    lines.append(f"({len(found)} task{'s' if len(found) != 1 else ''})")
-    return "\n".join(lines)
+    rows = [[a.deadline or (a.recurrence or "—").replace("yearly:month=", "yearly, month ").replace("every:", "every "),
+             a.role, a.agency or "?", a.identifier or a.file or "?", clip(squash(a.text), width)] for a in found]
+    return text_table(["deadline", "role", "agency", "document", "task"], rows, width=200, noun="task")

@@ -32,7 +32,7 @@ class LineageNode:
                 "date": self.date, "issuer": self.issuer, "sources": self.sources}
 
     def label(self) -> str:
-        name = self.identifier or _clip(self.title or self.iri, 80)
+        name = self.identifier or clip(self.title or self.iri, 80)
         if self.identifier is None and "/doc/file/" in self.iri and self.sources:
             name += f" [{self.sources[0]}]"  # a corpus document without a number: its file names it
         bits = [TYPE_LABELS_VI.get(self.type, self.type)]
@@ -103,7 +103,8 @@ def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lin
     return Lineage(root, direction, ordered, sorted(edges, key=lambda e: (e.source, e.relation, e.target)))
 
 
-def _clip(text: str, width: int) -> str:
+def clip(text: str, width: int) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with an ellipsis."""
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 

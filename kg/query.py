@@ -118,14 +118,8 @@ class Results:
         given = given or {}
         shown = [v for v in self.variables if v not in given]
         cells = [[(row[v].short() if v in row else "").replace("\n", " ") for v in shown] for row in self.rows]
-        cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
-        widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(shown)]
-        line = "  ".join(v.ljust(w) for v, w in zip(shown, widths, strict=True))
         out = [f"{k} = {t.short()}" for k, t in given.items() if k in self.variables]
-        out += [line.rstrip(), "  ".join("-" * w for w in widths)]
-        out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-        out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-        return "\n".join(out)
+        return "\n".join([*out, text_table(shown, cells, width)])
 
 
     def _graph(self, fmt: RdfFormat) -> str:
@@ -133,6 +127,18 @@ class Results:
 
         triples = parse(self.triples or b"", RdfFormat.N_TRIPLES)
         return serialize(triples, format=fmt, prefixes=PREFIXES).decode("utf-8")
+
+
+def text_table(header: list[str], cells: list[list[str]], width: int = 60, noun: str = "row") -> str:
+    """Rows of text as aligned columns under a header, cells longer than ``width`` cut, and the
+    count of rows last ("(4 rows)")."""
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    out.append(f"({len(cells)} {noun}{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out)
 
 
 def term_of(t: object) -> Term:
