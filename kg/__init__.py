@@ -7,8 +7,21 @@ The public API is a handful of verbs::
     [r.identifier for r in x.references]
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.1.0"
 
-from .extract import extract, extract_file, extract_text
+__all__ = ["__version__", "extract_file", "extract_text"]
 
-__all__ = ["__version__", "extract", "extract_file", "extract_text"]
+
+def __getattr__(name: str) -> Any:
+    # The extraction verbs are imported on first use: building their tables takes a tenth of a
+    # second that `kg lineage` or `kg query` would pay for nothing. (kg.extract is the module; its
+    # function of a Source is kg.extract.extract.)
+    if name in ("extract_file", "extract_text"):
+        from . import extract as module
+
+        return getattr(module, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

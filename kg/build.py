@@ -436,22 +436,29 @@ class _Merged:
     def __init__(self, state: State) -> None:
         self.state = state
         self.sha_of = state.names()
+        self.names_of: dict[str, list[str]] = {}  # a source file's IRI: the names of the files with its content
+        for rec in state.files().values():
+            self.names_of.setdefault(f"{DATA}source/{rec.sha[:16]}", []).append(rec.name)
         self._file = lru_cache(maxsize=64)(state.file_by_name)  # a node's own file is asked for twice
 
     def node(self, w: _Writer, node: Node, iri_of: dict[str, str], with_edges: bool) -> None:
         rows = self.state.edges_from(node.iri)
-        out = list(dict.fromkeys((p, o) for p, o, _, _ in rows))
+        said: dict[tuple[str, str], list[tuple[str | None, str]]] = {}
+        for p, o, quote, src in rows:
+            said.setdefault((p, o), []).append((quote, src))
+        out = list(said)
         tasks = [t for c in node.claims if c.own and c.source for t in self._tasks(c.source)]
-        node_unit(w, node, self._source, self._light, iri_of, out, self._acting(node.iri, out), tasks)
+        node_unit(w, node, self._source, self._light, iri_of, out, self._acting(node.iri, out), tasks,
+                  lambda p, o: said[(p, o)], self._names)
         if with_edges:
-            said: dict[tuple[str, str], list[tuple[str | None, str]]] = {}
-            for p, o, quote, src in rows:
-                said.setdefault((p, o), []).append((quote, src))
             for (p, o), stated in said.items():
                 edge_unit(w, node.iri, p, o, stated)
 
     def _source(self, name: str) -> str:
         return f"{DATA}source/{self.sha_of[name][:16]}"
+
+    def _names(self, source: str) -> list[str]:
+        return self.names_of.get(source, [])
 
     def _light(self, name: str) -> Extraction:
         found = self._file(name)

@@ -14,7 +14,6 @@ import click
 
 from . import __version__
 from .errors import KgError, ReadError
-from .extract import extract, extract_file
 from .read import iter_paths, read_source
 from .serialize import to_dict, to_text
 
@@ -93,6 +92,8 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
         kg extract data/samples/003_793e23e02999985a.txt --format text
         kg extract data/samples --format json > out.json
     """
+    from .extract import extract_file
+
     failed = 0
     first = True
     if fmt == "json":
@@ -333,7 +334,7 @@ def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None, e
     endpoint = _endpoint(store_dir, endpoint_url)
     result = lineage(endpoint, resolve_document(endpoint, doc), "up" if direction == "up" else "down")
     if fmt == "json":
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=1))
+        click.echo(result.to_json())
     else:
         click.echo(result.to_text())
 
@@ -584,6 +585,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     import os
 
     from .build import build
+    from .extract import extract
     from .lineage import lineage
     from .query import resolve_document
     from .tables import resource_dir

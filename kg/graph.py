@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
+from .lineage import SHOWN, card
 from .model import Agency, Extraction, Unit
 from .places import gazetteer
 from .resolve import Claim, Node, Resolution, agency_slug
-from .vocab import DATA, DCTERMS, FOLLOWED, KG, LEVEL_NODE, RDF, RDFS, RELATION_PROPERTY, TYPE_CLASS, XSD
+from .vocab import CLASS_TYPE, DATA, DCTERMS, FOLLOWED, KG, LEVEL_NODE, RDF, RDFS, RELATION_PROPERTY, TYPE_CLASS, XSD
 
 DEFAULT = DefaultGraph()
 CATALOG_GRAPH = NamedNode(f"{DATA}graph/catalog")
@@ -90,6 +91,38 @@ def unit_iri(u: Unit) -> str:
     return f"{DATA}unit/{u.era}/{u.level}/{u.code}"
 
 
+def unit_above(u: Unit) -> Unit | None:
+    """The unit ``u`` lies within (kg:within): a commune's district before 2025, else its province."""
+    places = gazetteer()
+    above = places.district_of(u) if u.level == "commune" else None  # a commune before 2025
+    if above is None and u.level != "provincial":
+        above = places.province(u.province, u.era)
+    return above
+
+
+#: The property that gives, for a document, the official code of a unit of one level and era it
+#: counts for (see counted_codes).
+CODE_PROPERTY = {("legacy", "provincial"): KG.provinceCodeBefore2025, ("legacy", "district"): KG.districtCodeBefore2025,
+                 ("legacy", "commune"): KG.communeCodeBefore2025, ("2025", "provincial"): KG.provinceCodeFrom2025,
+                 ("2025", "commune"): KG.communeCodeFrom2025}
+
+
+def counted_codes(u: Unit) -> list[tuple[str, int]]:
+    """(property, official code) of every unit a document whose locality is ``u`` counts for: ``u``
+    and every unit it lies within, and the units on the other side of the July 2025 reform that
+    each of those became part of or was made of. The coverage query then finds, in one look-up of
+    small numbers, which province, district or commune of either era a document counts for."""
+    places = gazetteer()
+    out: list[tuple[str, int]] = []
+    unit: Unit | None = u
+    while unit is not None:
+        out += [(CODE_PROPERTY[(v.era, v.level)], v.code)
+                for v in (unit, *places.successors(unit), *places.predecessors(unit))
+                if (v.era, v.level) in CODE_PROPERTY]  # (there are no districts after the reform)
+        unit = unit_above(unit)
+    return list(dict.fromkeys(out))
+
+
 _KIND_CLASS = {"party": KG.PartyBody, "state": KG.StateBody, "mass": KG.MassOrganization}
 _UNIT_CLASS = {"provincial": KG.Province, "district": KG.District, "commune": KG.Commune}
 
@@ -139,9 +172,7 @@ class _Writer:
             else:
                 self.add(iri, KG.validFrom, date_literal("2025-07-01"), g)
             places = gazetteer()
-            above = places.district_of(u) if u.level == "commune" else None  # a commune before 2025
-            if above is None and u.level != "provincial":
-                above = places.province(u.province, u.era)
+            above = unit_above(u)
             if above is not None:
                 self.add(iri, KG.within, self.unit(above, g), g)
             # the July 2025 reform, as official codes (facts of this unit alone: a link to the other
@@ -222,6 +253,9 @@ def quads(extractions: list[Extraction], resolution: Resolution, edges: Edges | 
         tasks.setdefault(own, []).extend(task_iri(x, n) for n in range(len(x.tasks)))
         yield from as_quads(w.take())
     by_name = {x.source.name: x for x in extractions}
+    names: dict[str, list[str]] = {}  # a source file's IRI: the names of the files with its content
+    for x in extractions:
+        names.setdefault(source_iri(x), []).append(x.source.name)
     out: dict[str, list[tuple[str, str]]] = {}
     for s, p, o in edges:
         out.setdefault(s, []).append((p, o))
@@ -230,7 +264,8 @@ def quads(extractions: list[Extraction], resolution: Resolution, edges: Edges | 
         acting.setdefault(s, []).append(o)
     for node in resolution.nodes.values():
         node_unit(w, node, lambda name: source_iri(by_name[name]), by_name.__getitem__, iri_of,
-                  out.get(node.iri, []), acting.get(node.iri, []), tasks.get(node.iri, []))
+                  out.get(node.iri, []), acting.get(node.iri, []), tasks.get(node.iri, []),
+                  lambda p, o, s=node.iri: edges[(s, p, o)], names.__getitem__)
         yield from as_quads(w.take())
     for (s, p, o), said in edges.items():
         edge_unit(w, s, p, o, said)
@@ -360,12 +395,26 @@ def _citation(w: _Writer, g: NamedNode, iri: str, citing: str, prop: str, cited:
 
 
 def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: Callable[[str], Extraction],
-              iri_of: dict[str, str], out: list[tuple[str, str]], acting: list[str], tasks: list[str]) -> None:
+              iri_of: dict[str, str], out: list[tuple[str, str]], acting: list[str], tasks: list[str],
+              said: Callable[[str, str], list[tuple[str | None, str]]], file_names: Callable[[str], list[str]]) -> None:
     """Every quad of the merged view whose subject is this document node: its facts chosen among
     all claims, where it is stated, its own header's details, its outgoing edges (``out``, as
-    relation and target), what it acts on and its tasks. ``source_of`` gives a source file's IRI
-    by its name, ``own_of`` the extraction of a file that is the node's own document."""
+    relation and target), what it acts on, its tasks and its card. ``source_of`` gives a source
+    file's IRI by its name, ``own_of`` the extraction of a file that is the node's own document,
+    ``said`` what the files that state an edge (relation, target) quote, ``file_names`` the names of a
+    source file's IRI."""
     iri = node.iri
+    issuer = node.issuer.name if node.issuer is not None and node.issuer.level is not None else None
+    sources = [name for c in node.claims if c.source is not None for name in file_names(source_of(c.source))]
+    shown = []
+    for p, o in out:
+        if p not in SHOWN:
+            continue
+        quotes = [q for q, _ in said(p, o) if q]
+        shown.append((p, o, min(quotes, key=lambda q: (len(q), q)) if quotes else None,
+                      [name for _, src in said(p, o) for name in file_names(src)]))
+    w.add(iri, KG.card, text(card(node.identifier, CLASS_TYPE.get(TYPE_CLASS.get(node.type, KG.OtherDocument), "Other"),
+                                  node.title, node.date, issuer, sources, shown)))
     w.facts(iri, node.type, node.identifier, node.number, node.symbol, node.date, node.title, node.issuer, DEFAULT)
     w.add(iri, KG.resolved, boolean(node.resolved))
     for fact in node.disputed:
@@ -378,6 +427,8 @@ def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: C
         w.add(iri, KG.sourceFile if claim.own else KG.mentionedIn, source_of(claim.source))
         if claim.own:
             _own_facts(w, iri, own_of(claim.source))
+            for name in file_names(source_of(claim.source)):
+                w.add(iri, KG.sourceFileName, text(name))
     entry = node.catalog
     if entry is not None:
         for alias in entry.short_names:
@@ -400,6 +451,8 @@ def _own_facts(w: _Writer, iri: str, x: Extraction) -> None:
             w.add(iri, KG.signerPosition, text(d.signer.position))
     if d.unit is not None:
         w.add(iri, KG.locality, w.unit(d.unit, DEFAULT))
+        for prop, code in counted_codes(d.unit):
+            w.add(iri, prop, integer(code))
     if d.date_range:
         if d.date_range[0]:
             w.add(iri, KG.earliestDate, date_literal(d.date_range[0]))

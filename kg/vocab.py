@@ -91,7 +91,14 @@ class KG(metaclass=_Closed):
     signer: str
     signerPosition: str
     locality: str
+    countsFor: str
+    provinceCodeBefore2025: str
+    districtCodeBefore2025: str
+    communeCodeBefore2025: str
+    provinceCodeFrom2025: str
+    communeCodeFrom2025: str
     sourceFile: str
+    sourceFileName: str
     mentionedIn: str
     resolved: str
     disputed: str
@@ -99,6 +106,7 @@ class KG(metaclass=_Closed):
     verified: str
     unverified: str
     alias: str
+    card: str
     # evidence
     Citation: str
     Edge: str

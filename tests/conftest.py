@@ -79,6 +79,18 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The graph of the samples, the whole corpus (../shared/corpus/docs) and the three plans of
+    tests/data/coverage, built once for the session (read-only for the tests)."""
+    from kg.build import build
+
+    store = tmp_path_factory.mktemp("corpus-store")
+    build([str(SAMPLES), str(ROOT.parent / "shared" / "corpus" / "docs"), str(ROOT / "tests" / "data" / "coverage")],
+          str(store))
+    return store
+
+
+@pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """A headless Chromium (Debian's, driven by selenium), for the session; stopped at its end."""
     from kg.browser import chromium

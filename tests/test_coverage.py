@@ -11,21 +11,15 @@ import pytest
 from conftest import ROOT, SAMPLES
 from test_cli import run
 
-from kg.build import build
 from kg.coverage import coverage
-from kg.query import LocalEndpoint, bind_params, load_query, resolve_document
+from kg.query import LocalEndpoint, Term, bind_params, load_query, parse_query, resolve_document
 from kg.store import open_store
-
-COVERAGE_DOCS = ROOT / "tests" / "data" / "coverage"
-CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+from kg.vocab import ONTOLOGY
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The samples, the corpus and three plans acting on Thủ tướng directives (tests/data/coverage)."""
-    path = tmp_path_factory.mktemp("coverage-store")
-    build([str(SAMPLES), str(CORPUS), str(COVERAGE_DOCS)], str(path))
-    return path
+def store(corpus_store: Path) -> Path:
+    return corpus_store
 
 
 def query_rows(store: Path, directive: str, level: str) -> set[tuple[int, str, int | None]]:
@@ -39,6 +33,37 @@ def query_rows(store: Path, directive: str, level: str) -> set[tuple[int, str, i
 
 def report_rows(report: dict) -> set[tuple[int, str, int | None]]:
     return {(row["code"], d["iri"], d["lag_days"]) for row in report["rows"] for d in row["documents"]}
+
+
+#: (file, the units its document counts for, as kg:countsFor's sub-property and official code): its
+#: locality, the units holding it, and their counterparts across the July 2025 reform.
+COUNTS_FOR = [
+    # An Lão, a district of Hải Phòng (31) before 2025: the new Hải Phòng (31) it became part of;
+    # districts were abolished, so none on the 2025 side
+    ("000_62c2f09d4a06f2f4.txt", {("districtCodeBefore2025", 313), ("provinceCodeBefore2025", 31),
+                                  ("provinceCodeFrom2025", 31)}),
+    # a 2025 commune of the new Hải Phòng: the three communes it was made of, and Hải Dương (30) and
+    # Hải Phòng (31), the provinces the new Hải Phòng was made of
+    ("002_358fe6c9c6e7e068.txt", {("communeCodeFrom2025", 10816), ("communeCodeBefore2025", 10816),
+                                  ("communeCodeBefore2025", 10825), ("communeCodeBefore2025", 10828),
+                                  ("provinceCodeFrom2025", 31), ("provinceCodeBefore2025", 30),
+                                  ("provinceCodeBefore2025", 31)}),
+    # a 2025 plan of Tuyên Quang (8), which absorbed Hà Giang (2)
+    ("tuyen-quang-2025.txt", {("provinceCodeFrom2025", 8), ("provinceCodeBefore2025", 8),
+                              ("provinceCodeBefore2025", 2)}),
+]
+
+
+@pytest.mark.parametrize(("file", "codes"), COUNTS_FOR)
+def test_what_a_document_counts_for(store: Path, file: str, codes: set[tuple[str, int]]) -> None:
+    endpoint = LocalEndpoint(open_store(store))
+    q = parse_query("""PREFIX kg: <https://w3id.org/kg-vn/ontology#>
+        SELECT ?file ?property ?code WHERE {
+          ?source kg:fileName ?file ; kg:describes ?document . ?document ?property ?code .
+          FILTER(?property IN (kg:provinceCodeBefore2025, kg:districtCodeBefore2025, kg:communeCodeBefore2025,
+                               kg:provinceCodeFrom2025, kg:communeCodeFrom2025)) }""", "counts for")
+    rows = endpoint.select(q, {"file": Term("literal", file)}).rows
+    assert {(r["property"].value.removeprefix(ONTOLOGY), int(r["code"].value)) for r in rows} == codes
 
 
 def test_131_by_province_lists_who_acted_with_lags_and_the_others(store: Path) -> None:
