@@ -24,8 +24,9 @@ from .model import Document
 from .resolve import Claim
 
 #: Changed with the tables, or with what the graph says of what the state holds (3: units carry
-#: their district and their 2025 codes): a state of another version is dropped (the next build is cold).
-SCHEMA_VERSION = "3"
+#: their district and their 2025 codes; 4: documents carry kg:card, kg:sourceFileName and the codes of
+#: the units they count for): a state of another version is dropped (the next build is cold).
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -149,6 +149,21 @@ def test_a_new_extractor_extracts_everything_again(docs: Path, tmp_path: Path, m
     assert [p.name for p in (store / "cache").iterdir()] == ["another-version"]  # the old extractions went
 
 
+def test_a_build_of_an_older_graph_schema_is_followed_by_a_cold_build(docs: Path, tmp_path: Path,
+                                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A graph built before documents had their cards: the next build writes every unit again
+    (an incremental one would leave the unchanged documents without cards)."""
+    store = tmp_path / "store"
+    monkeypatch.setattr("kg.build.SCHEMA_VERSION", "3")
+    build([str(docs)], str(store))
+    monkeypatch.undo()
+    old = current_path(store).resolve()
+    os.utime(docs / SEED_001)  # touched, not changed: with the same schema, nothing would be done
+    summary = build([str(docs)], str(store))
+    assert not summary.unchanged and current_path(store).resolve() != old
+    assert dataset(store) == cold(docs, tmp_path)
+
+
 def test_parallel_and_serial_builds_are_the_same(docs: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr("kg.build.PARALLEL_FROM", 1)  # the workers write the files' graphs too
     build([str(docs)], str(tmp_path / "a"), jobs=1)
