@@ -90,9 +90,9 @@ class Lineage:
 def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lineage:
     """The lineage of ``root``: read from the documents' cards (kg:card, one look-up a document),
     or, on a graph built without them, gathered by the three queries of facts, files and edges."""
-    rows = endpoint.select(internal_query(f"{direction}_cards"), {"root": Term("uri", root)}).rows
-    if rows and all("card" in r for r in rows):
-        return lineage_from_cards(root, direction, [(r["document"].value, r["card"].value) for r in rows])
+    rows = endpoint.values(internal_query(f"{direction}_cards"), {"root": Term("uri", root)}, ("document", "card"))
+    if rows and all(c is not None for _, c in rows):
+        return lineage_from_cards(root, direction, rows)  # type: ignore[arg-type]
     return lineage_from_queries(endpoint, root, direction)
 
 

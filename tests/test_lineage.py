@@ -11,7 +11,7 @@ import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
 from kg.lineage import lineage, lineage_from_queries
-from kg.query import LocalEndpoint, Term, internal_query, parse_query, resolve_document
+from kg.query import LocalEndpoint, QueryError, Term, internal_query, parse_query, resolve_document
 from kg.store import open_store
 from kg.vocab import KG
 
@@ -69,3 +69,13 @@ def test_the_json_text_has_a_line_per_node_and_edge(sample_store: Path) -> None:
     text = lin.to_json()
     assert json.loads(text) == lin.as_json()
     assert len(text.splitlines()) == 3 + len(lin.nodes) + len(lin.edges) + 2  # root, two openings, two closings
+
+
+def test_values_are_the_plain_text_of_the_selected_columns(sample_store: Path) -> None:
+    endpoint = LocalEndpoint(open_store(sample_store))
+    q = parse_query("PREFIX kg: <https://w3id.org/kg-vn/ontology#>\n"
+                    "SELECT ?id ?none WHERE { ?d kg:identifier ?id . FILTER(?id = \"29-NQ/TW\") OPTIONAL { ?d kg:nothing ?none } }",
+                    "values")
+    assert endpoint.values(q, {}, ("id", "none")) == [("29-NQ/TW", None)]
+    with pytest.raises(QueryError, match="is not a SELECT query"):
+        endpoint.values(parse_query("ASK { ?s ?p ?o }", "ask"), {}, ("x",))
