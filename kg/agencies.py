@@ -52,10 +52,8 @@ class Context:
         g = gazetteer()
         if level == "provincial":
             return g.province(u.province, u.era)
-        if level == "district" and u.level == "commune" and u.district:
-            found = [d for d in g.find(u.district, u.era, level="district", fallback=False)
-                     if d.province == u.province]
-            return found[0] if found else None
+        if level == "district" and u.level == "commune":
+            return g.district_of(u)
         return None
 
     def pick(self, candidates: list[Unit]) -> Unit | None:

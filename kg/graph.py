@@ -91,15 +91,6 @@ def unit_iri(u: Unit) -> str:
     return f"{DATA}unit/{u.era}/{u.level}/{u.code}"
 
 
-def unit_above(u: Unit) -> Unit | None:
-    """The unit ``u`` lies within (kg:within): a commune's district before 2025, else its province."""
-    places = gazetteer()
-    above = places.district_of(u) if u.level == "commune" else None  # a commune before 2025
-    if above is None and u.level != "provincial":
-        above = places.province(u.province, u.era)
-    return above
-
-
 #: The property that gives, for a document, the official code of a unit of one level and era it
 #: counts for (see counted_codes).
 CODE_PROPERTY = {("legacy", "provincial"): KG.provinceCodeBefore2025, ("legacy", "district"): KG.districtCodeBefore2025,
@@ -119,7 +110,7 @@ def counted_codes(u: Unit) -> list[tuple[str, int]]:
         out += [(CODE_PROPERTY[(v.era, v.level)], v.code)
                 for v in (unit, *places.successors(unit), *places.predecessors(unit))
                 if (v.era, v.level) in CODE_PROPERTY]  # (there are no districts after the reform)
-        unit = unit_above(unit)
+        unit = places.within(unit)
     return list(dict.fromkeys(out))
 
 
@@ -172,7 +163,7 @@ class _Writer:
             else:
                 self.add(iri, KG.validFrom, date_literal("2025-07-01"), g)
             places = gazetteer()
-            above = unit_above(u)
+            above = places.within(u)
             if above is not None:
                 self.add(iri, KG.within, self.unit(above, g), g)
             # the July 2025 reform, as official codes (facts of this unit alone: a link to the other
@@ -278,6 +269,13 @@ def quads(extractions: list[Extraction], resolution: Resolution, edges: Edges | 
 Edges = dict[tuple[str, str, str], list[tuple[str | None, str]]]
 
 
+def shortest_quote(said: Iterable[tuple[str | None, str]]) -> str | None:
+    """The quote shown for an edge among what the files that state it quote: the shortest (the one
+    that names the two documents with least around them), the first in order among equals."""
+    quotes = [q for q, _ in said if q]
+    return min(quotes, key=lambda q: (len(q), q)) if quotes else None
+
+
 def edge_iri(source: str, relation: str, target: str) -> str:
     """The merged view's kg:Edge for one relation: a query computes the same IRI with
     IRI(CONCAT(".../edge/", MD5(CONCAT(STR(?from), " ", STR(?relation), " ", STR(?to)))))."""
@@ -294,9 +292,9 @@ def edge_unit(w: _Writer, s: str, p: str, o: str, said: list[tuple[str | None, s
     w.add(iri, KG.citing, s)
     w.add(iri, KG.cited, o)
     w.add(iri, KG.relation, p)
-    quotes = [q for q, _ in said if q]
-    if quotes:
-        w.add(iri, KG.quote, text(min(quotes, key=lambda q: (len(q), q))))
+    quote = shortest_quote(said)
+    if quote is not None:
+        w.add(iri, KG.quote, text(quote))
     for src in dict.fromkeys(src for _, src in said):
         w.add(iri, KG.sourceFile, src)
 
@@ -405,14 +403,10 @@ def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: C
     source file's IRI."""
     iri = node.iri
     issuer = node.issuer.name if node.issuer is not None and node.issuer.level is not None else None
-    sources = [name for c in node.claims if c.source is not None for name in file_names(source_of(c.source))]
-    shown = []
-    for p, o in out:
-        if p not in SHOWN:
-            continue
-        quotes = [q for q, _ in said(p, o) if q]
-        shown.append((p, o, min(quotes, key=lambda q: (len(q), q)) if quotes else None,
-                      [name for _, src in said(p, o) for name in file_names(src)]))
+    names = {c.source: file_names(source_of(c.source)) for c in node.claims if c.source is not None}
+    sources = [name for found in names.values() for name in found]
+    shown = [(p, o, shortest_quote(said(p, o)), [name for _, src in said(p, o) for name in file_names(src)])
+             for p, o in out if p in SHOWN]
     w.add(iri, KG.card, text(card(node.identifier, CLASS_TYPE.get(TYPE_CLASS.get(node.type, KG.OtherDocument), "Other"),
                                   node.title, node.date, issuer, sources, shown)))
     w.facts(iri, node.type, node.identifier, node.number, node.symbol, node.date, node.title, node.issuer, DEFAULT)
@@ -427,7 +421,7 @@ def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: C
         w.add(iri, KG.sourceFile if claim.own else KG.mentionedIn, source_of(claim.source))
         if claim.own:
             _own_facts(w, iri, own_of(claim.source))
-            for name in file_names(source_of(claim.source)):
+            for name in names[claim.source]:
                 w.add(iri, KG.sourceFileName, text(name))
     entry = node.catalog
     if entry is not None:

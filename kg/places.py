@@ -142,6 +142,14 @@ class Gazetteer:
                 return u
         return None
 
+    def within(self, unit: Unit) -> Unit | None:
+        """The unit ``unit`` lies within (kg:within): a commune's district before 2025, else its
+        province (none for a province)."""
+        above = self.district_of(unit) if unit.level == "commune" else None
+        if above is None and unit.level != "provincial":
+            above = self.province(unit.province, unit.era)
+        return above
+
     def successors(self, unit: Unit) -> list[Unit]:
         """The 2025 units a province or commune of before the reform became part of."""
         codes = self._merged()[0].get((unit.level, unit.code), []) if unit.era == "legacy" else []

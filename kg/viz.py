@@ -25,7 +25,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 
 from .errors import KgError
-from .graph import Edges, agency_iri, edge_iri, source_iri
+from .graph import Edges, agency_iri, edge_iri, shortest_quote, source_iri
 from .model import Extraction
 from .normalize import strip_accents
 from .query import Endpoint, internal_query
@@ -213,9 +213,7 @@ def view_of_build(extractions: list[Extraction], resolution: Resolution, edges: 
     for (s, p, o), stated in edges.items():
         if s not in index or o not in index or s == o:
             continue
-        quotes = [q for q, _ in stated if q]
-        page_edges.append(PageEdge(index[s], index[o], PROPERTY_RELATION[p],
-                                   min(quotes, key=lambda q: (len(q), q)) if quotes else None,
+        page_edges.append(PageEdge(index[s], index[o], PROPERTY_RELATION[p], shortest_quote(stated),
                                    tuple(sorted({name_of[src] for _, src in stated}))))
     return _sorted(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), page_edges))
 
