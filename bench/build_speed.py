@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from kg.synth import write_corpus
+from kg.testing.synthetic_texts import write_corpus
 
 KG = [sys.executable, "-m", "kg"]
 

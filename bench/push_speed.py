@@ -30,12 +30,12 @@ from pathlib import Path
 
 from timing import median_time
 
-from kg.build import write_graph
-from kg.query import LocalEndpoint, bind_params, named_queries
-from kg.remote import BATCH, Http, RemoteEndpoint, push
-from kg.resolve import resolve
-from kg.store import open_store
-from kg.synthetic import synthetic_corpus
+from kg.build.builder import write_graph
+from kg.build.store import open_store
+from kg.graph.resolve import resolve
+from kg.sparql.query import LocalEndpoint, bind_params, named_queries
+from kg.sparql.remote import BATCH, Http, RemoteEndpoint, push
+from kg.testing.synthetic_graph import synthetic_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

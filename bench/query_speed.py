@@ -29,11 +29,11 @@ from pathlib import Path
 
 from timing import median_time
 
-from kg.build import write_graph
-from kg.query import LocalEndpoint, Query, Term, bind_params, named_queries, parse_query
-from kg.resolve import resolve
-from kg.store import open_store
-from kg.synthetic import synthetic_corpus
+from kg.build.builder import write_graph
+from kg.build.store import open_store
+from kg.graph.resolve import resolve
+from kg.sparql.query import LocalEndpoint, Query, Term, bind_params, named_queries, parse_query
+from kg.testing.synthetic_graph import synthetic_corpus
 
 IMPLEMENTERS_SPARQL11 = """PREFIX kg: <https://w3id.org/kg-vn/ontology#>
 SELECT DISTINCT ?directive ?document ?identifier ?file ?issuer ?date ?direct

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from kg.synth import write_corpus
+from kg.testing.synthetic_texts import write_corpus
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_extract.py"
 

@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.browser import chromium
-from kg.build import write_graph
-from kg.resolve import resolve
-from kg.synthetic import synthetic_corpus
+from kg.build.builder import write_graph
+from kg.graph.resolve import resolve
+from kg.testing.synthetic_graph import synthetic_corpus
+from kg.viz.browser import chromium
 
 
 def main() -> int:

@@ -21,7 +21,7 @@ def __getattr__(name: str) -> Any:
     # second that `kg lineage` or `kg query` would pay for nothing. (kg.extract is the module; its
     # function of a Source is kg.extract.extract.)
     if name in ("extract_file", "extract_text"):
-        from . import extract as module
+        from kg.extract import pipeline as module
 
         return getattr(module, name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -12,10 +12,10 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import KgError, ReadError
-from .read import iter_paths, read_source
-from .serialize import to_dict, to_text
+from kg import __version__
+from kg.errors import KgError, ReadError
+from kg.extract.serialize import to_dict, to_text
+from kg.read import iter_paths, read_source
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -92,7 +92,7 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
         kg extract data/samples/003_793e23e02999985a.txt --format text
         kg extract data/samples --format json > out.json
     """
-    from .extract import extract_file
+    from kg.extract import extract_file
 
     failed = 0
     first = True
@@ -121,14 +121,14 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    from .store import DEFAULT_STORE
+    from kg.build.store import DEFAULT_STORE
 
     return click.option("--store", "store_dir", type=click.Path(file_okay=False), default=None,
                         help=f"The store folder (default: ./{DEFAULT_STORE}, or $KG_STORE).")(f)
 
 
 def _store_dir(given: str | None) -> str:
-    from .store import default_store
+    from kg.build.store import default_store
 
     return given or default_store()
 
@@ -198,7 +198,7 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
         kg build data/samples
         kg build ../corpus --store /data/kg-store --jobs 2 --out graph.trig
     """
-    from .build import build
+    from kg.build.builder import build
 
     store = _store_dir(store_dir)
     summary = build(list(paths), store, out=trig, progress=_Progress(quiet), jobs=jobs)
@@ -216,11 +216,11 @@ def _endpoint(store_dir: str | None, endpoint_url: str | None = None):  # type: 
     if endpoint_url:
         if store_dir:
             raise click.UsageError("give --store or --endpoint, not both")
-        from .remote import RemoteEndpoint
+        from kg.sparql.remote import RemoteEndpoint
 
         return RemoteEndpoint(endpoint_url)
-    from .query import LocalEndpoint
-    from .store import open_store
+    from kg.build.store import open_store
+    from kg.sparql.query import LocalEndpoint
 
     return LocalEndpoint(open_store(_store_dir(store_dir)))
 
@@ -273,7 +273,7 @@ def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_que
         kg query lag --param directive="Kết luận 51" --format csv
         kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from .query import QueryError, bind_params, is_update, load_query, named_queries
+    from kg.sparql.query import QueryError, bind_params, is_update, load_query, named_queries
 
     if list_queries:
         for q in named_queries():
@@ -291,7 +291,7 @@ def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_que
                              "(or give --allow-update to run a SPARQL Update)")
         if endpoint_url or params:
             raise click.UsageError("--allow-update runs SPARQL text on the embedded store: no --endpoint, no --param")
-        from .store import update_store
+        from kg.build.store import update_store
 
         count = update_store(_store_dir(store_dir), q.text)
         click.echo(f"updated: the graph now holds {count} quads (the next kg build starts cold)")
@@ -328,8 +328,8 @@ def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None, e
         kg lineage 29-NQ/TW --down
         kg lineage 003_793e23e02999985a.txt --up --format json
     """
-    from .lineage import lineage
-    from .query import resolve_document
+    from kg.reports.lineage import lineage
+    from kg.sparql.query import resolve_document
 
     endpoint = _endpoint(store_dir, endpoint_url)
     result = lineage(endpoint, resolve_document(endpoint, doc), "up" if direction == "up" else "down")
@@ -352,7 +352,7 @@ def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -
 
 def _screenshot(page: str, png: str, width: int = 1400, height: int = 900, err: bool = False) -> None:
     """A PNG of a page of kg's as headless Chromium draws it."""
-    from .browser import chromium
+    from kg.viz.browser import chromium
 
     with chromium(width, height) as browser:
         browser.open(page)
@@ -386,8 +386,8 @@ def tasks_command(agency: str | None, due_before: str | None, doc: str | None, f
         kg tasks --due-before 2024-06-30 --format json
         kg tasks --document 000_62c2f09d4a06f2f4.txt
     """
-    from .agenda import assignments, to_table
-    from .query import resolve_document
+    from kg.reports.tasks import assignments, to_table
+    from kg.sparql.query import resolve_document
 
     endpoint = _endpoint(store_dir, endpoint_url)
     document = resolve_document(endpoint, doc) if doc else None
@@ -427,8 +427,8 @@ def coverage_command(directive: str, level: str, out: str | None, screenshot: st
         kg coverage 131/QĐ-TTg --level province
         kg coverage "Nghị quyết 29" --out coverage-29.html
     """
-    from .coverage import coverage, write_report
-    from .query import resolve_document
+    from kg.reports.coverage import coverage, write_report
+    from kg.sparql.query import resolve_document
 
     endpoint = _endpoint(store_dir, endpoint_url)
     result = coverage(endpoint, resolve_document(endpoint, directive), level)  # type: ignore[arg-type]
@@ -470,8 +470,8 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
         kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html
         kg viz --out graph.html --screenshot graph.png
     """
-    from .query import resolve_document
-    from .viz import neighbourhood, stored_view, write_page
+    from kg.sparql.query import resolve_document
+    from kg.viz.page import neighbourhood, stored_view, write_page
 
     endpoint = _endpoint(store_dir)
     graph = stored_view(_store_dir(store_dir), endpoint)
@@ -520,7 +520,7 @@ def push_command(endpoint_url: str, graph: str | None, graph_store: str | None, 
                 --graph-store http://127.0.0.1:8890/sparql-graph-crud-auth
         kg query implementers -p directive=29-NQ/TW --endpoint http://127.0.0.1:8890/sparql
     """
-    from .remote import push
+    from kg.sparql.remote import push
 
     tty = sys.stderr.isatty()
     last = [-1]
@@ -556,8 +556,8 @@ def validate_command(store_dir: str | None) -> None:
     Example:
         kg validate --store kg-store
     """
-    from .store import open_store
-    from .validate import validate_store
+    from kg.build.store import open_store
+    from kg.reports.validate import validate_store
 
     report = validate_store(open_store(_store_dir(store_dir)))
     click.echo(report.text())
@@ -584,11 +584,11 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     """
     import os
 
-    from .build import build
-    from .extract import extract
-    from .lineage import lineage
-    from .query import resolve_document
-    from .tables import resource_dir
+    from kg.build.builder import build
+    from kg.extract import extract
+    from kg.reports.lineage import lineage
+    from kg.resources import resource_dir
+    from kg.sparql.query import resolve_document
 
     samples = resource_dir("data") / "samples"
     results = [extract(read_source(str(p))) for p in sorted(samples.glob("*.txt"))]
@@ -606,7 +606,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     endpoint = _endpoint(store)
     click.echo("$ kg lineage 29-NQ/TW --down")
     click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
-    from .viz import stored_view, write_page
+    from kg.viz.page import stored_view, write_page
 
     page = write_page(stored_view(store, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
     click.echo(f"\nThe graph page (open it in a browser): {os.path.abspath(page.path)}")

@@ -71,7 +71,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of data/samples, built once for the session (read-only for the tests)."""
-    from kg.build import build
+    from kg.build.builder import build
 
     store = tmp_path_factory.mktemp("sample-store")
     build([str(SAMPLES)], str(store))
@@ -82,7 +82,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of the samples, the whole corpus (../shared/corpus/docs) and the three plans of
     tests/data/coverage, built once for the session (read-only for the tests)."""
-    from kg.build import build
+    from kg.build.builder import build
 
     store = tmp_path_factory.mktemp("corpus-store")
     build([str(SAMPLES), str(ROOT.parent / "shared" / "corpus" / "docs"), str(ROOT / "tests" / "data" / "coverage")],
@@ -93,7 +93,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """A headless Chromium (Debian's, driven by selenium), for the session; stopped at its end."""
-    from kg.browser import chromium
+    from kg.viz.browser import chromium
 
     with chromium() as b:
         yield b

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kg.agencies import Context, parse_agency
-from kg.normalize import NormalizedText
-from kg.places import gazetteer
+from kg.extract.agencies import Context, parse_agency
+from kg.extract.places import gazetteer
+from kg.read.normalize import NormalizedText
 
 
 def context(name: str | None, level: str | None, era: str = "legacy") -> Context:

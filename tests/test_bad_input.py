@@ -21,7 +21,7 @@ from test_formats import write_docx, write_pdf
 
 from kg.errors import ReadError
 from kg.read import read_source
-from kg.synth import write_corpus
+from kg.testing.synthetic_texts import write_corpus
 
 KG = str(Path(sys.executable).with_name("kg"))
 SEED = SAMPLES / "003_793e23e02999985a.txt"
@@ -131,8 +131,8 @@ def open_folder() -> Path:
 
 
 def test_a_file_without_read_permission(open_folder: Path) -> None:
-    from kg.encodings import common_syllables
     from kg.extract import extract_file
+    from kg.read.encodings import common_syllables
 
     common_syllables()  # loaded before the child gives up root's rights
     secret = open_folder / "secret.txt"

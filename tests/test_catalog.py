@@ -11,9 +11,9 @@ import pytest
 from conftest import DATA, SAMPLES
 
 from kg import extract_file
+from kg.extract.tables import CatalogEntry, catalog
 from kg.model import Extraction
-from kg.normalize import NormalizedText, fold
-from kg.tables import CatalogEntry, catalog
+from kg.read.normalize import NormalizedText, fold
 
 #: Where an evidence line's file is looked for: the samples, the corpus copies of the tests, and
 #: the whole development corpus beside the repository (../shared/corpus/docs, present in CI).

@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA
 
 from kg import extract_file
-from kg.normalize import fold
+from kg.read.normalize import fold
 
 LABELS = json.loads((DATA / "corpus_labels.json").read_text(encoding="utf-8"))["documents"]
 FIGURES: dict[str, float] = {}

@@ -11,10 +11,10 @@ import pytest
 from conftest import ROOT, SAMPLES
 from test_cli import run
 
-from kg.coverage import coverage
-from kg.query import LocalEndpoint, Term, bind_params, load_query, parse_query, resolve_document
-from kg.store import open_store
-from kg.vocab import ONTOLOGY
+from kg.build.store import open_store
+from kg.graph.vocab import ONTOLOGY
+from kg.reports.coverage import coverage
+from kg.sparql.query import LocalEndpoint, Term, bind_params, load_query, parse_query, resolve_document
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg import dates
+from kg.extract import dates
 
 CASES = [
     ("ngày 04/11/2013", "2013-11-04"),

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from kg.encodings import legacy_encodings, vietnamese_share
 from kg.extract import extract
-from kg.formats import _Line, _paragraphs, _reading_order
+from kg.extract.serialize import to_dict
 from kg.model import Source
 from kg.read import read_source
-from kg.serialize import to_dict
+from kg.read.encodings import legacy_encodings, vietnamese_share
+from kg.read.formats import _Line, _paragraphs, _reading_order
 
 SEED = "003_793e23e02999985a.txt"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -242,7 +242,7 @@ def test_evidence_points_into_the_text_as_read(version: str, tmp_path: Path) -> 
 def test_legacy_table_examples(encoding: str) -> None:
     import tomllib
 
-    from kg.tables import resource_dir
+    from kg.resources import resource_dir
 
     table = tomllib.loads((resource_dir("data") / "legacy_encodings.toml").read_text(encoding="utf-8"))
     e = next(e for e in legacy_encodings() if e.name == encoding)

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from conftest import DATA, SAMPLES
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from kg.build import build
+from kg.build.builder import build
+from kg.build.store import current_path, open_store
 from kg.cli import main
-from kg.lineage import lineage
-from kg.query import AmbiguousDocument, LocalEndpoint, QueryError, bind_params, load_query, named_queries
-from kg.query import resolve_document as resolve
-from kg.store import current_path, open_store
-from kg.vocab import KG, XSD
+from kg.graph.vocab import KG, XSD
+from kg.reports.lineage import lineage
+from kg.sparql.query import AmbiguousDocument, LocalEndpoint, QueryError, bind_params, load_query, named_queries
+from kg.sparql.query import resolve_document as resolve
 
 GRAPH_DOCS = DATA / "graph"
 SEED_001, SEED_003 = "001_19aa9179a0f0624f.txt", "003_793e23e02999985a.txt"
@@ -480,7 +480,7 @@ def test_validate_without_a_store_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_promulgated_plan_acts_on_what_its_decision_acts_on() -> None:
-    from kg.graph import acts_on
+    from kg.graph.quads import acts_on
 
     decision, plan, resolution = "urn:d", "urn:p", "urn:r"
     edges = {(decision, KG.implements, resolution): [], (decision, KG.promulgates, plan): []}
@@ -488,7 +488,7 @@ def test_a_promulgated_plan_acts_on_what_its_decision_acts_on() -> None:
 
 
 def test_the_tree_puts_a_promulgated_plan_under_its_decision() -> None:
-    from kg.lineage import Lineage, LineageEdge, LineageNode
+    from kg.reports.lineage import Lineage, LineageEdge, LineageNode
 
     nodes = [LineageNode("urn:r", "94-NQ/HU", "Resolution", None, "2022-04-08", "Ban Thường vụ Huyện ủy An Lão", []),
              LineageNode("urn:d", "3380/QĐ-UBND", "Decision", None, "2022-09-28", "Ủy ban nhân dân huyện An Lão", []),
@@ -515,8 +515,8 @@ def test_ask_and_construct_queries(sample_store: Path) -> None:
 
 
 def test_two_communes_whose_names_differ_only_by_accents_are_two_bodies() -> None:
+    from kg.graph.resolve import agency_slug
     from kg.model import Agency
-    from kg.resolve import agency_slug
 
     phu = agency_slug(Agency("Ủy ban nhân dân xã Hoằng Phú", "commune", "Thanh Hóa", "state"))
     phu_task = agency_slug(Agency("Ủy ban nhân dân xã Hoằng Phú", None, "Thanh Hóa", None))

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.encodings import decode, settle
 from kg.errors import ReadError
 from kg.extract import extract_text
-from kg.formats import _Line, _paragraphs, _reading_order, html_text
-from kg.serialize import to_dict
+from kg.extract.serialize import to_dict
+from kg.read.encodings import decode, settle
+from kg.read.formats import _Line, _paragraphs, _reading_order, html_text
 
 # Pieces of real documents, so that arbitrary sequences of them reach deep into the extractor.
 FRAGMENTS = [

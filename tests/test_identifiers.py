@@ -2,8 +2,8 @@
 
 import pytest
 
-from kg.cite import find_identifiers
-from kg.normalize import NormalizedText
+from kg.extract.cite import find_identifiers
+from kg.read.normalize import NormalizedText
 
 CASES = [
     # (snippet, identifiers read from it)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
-from kg.lineage import lineage, lineage_from_queries
-from kg.query import LocalEndpoint, QueryError, Term, internal_query, parse_query, resolve_document
-from kg.store import open_store
-from kg.vocab import KG
+from kg.build.store import open_store
+from kg.graph.vocab import KG
+from kg.reports.lineage import lineage, lineage_from_queries
+from kg.sparql.query import LocalEndpoint, QueryError, Term, internal_query, parse_query, resolve_document
 
 EVERY_CARD = parse_query("PREFIX kg: <https://w3id.org/kg-vn/ontology#>\nSELECT ?document WHERE { ?document kg:card ?card }",
                          "every card")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.normalize import NormalizedText, fold
+from kg.read.normalize import NormalizedText, fold
 
 CASES = [
     # (text as read, normalised) — each change seen in real documents

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
-from kg.vocab import KG, ONTOLOGY, RELATION_PROPERTY, TYPE_CLASS
+from kg.graph.vocab import KG, ONTOLOGY, RELATION_PROPERTY, TYPE_CLASS
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 

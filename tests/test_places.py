@@ -2,7 +2,7 @@
 
 from conftest import sample
 
-from kg.places import era_for, gazetteer
+from kg.extract.places import era_for, gazetteer
 
 
 def test_era_follows_the_date() -> None:

@@ -18,18 +18,18 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from kg.agenda import assignments
-from kg.build import write_graph
+from kg.build.builder import write_graph
+from kg.build.store import open_store
 from kg.cli import main
-from kg.coverage import coverage
-from kg.lineage import lineage, lineage_from_queries
-from kg.query import LocalEndpoint, Results, Term, bind_params, load_query, named_queries, parse_query
-from kg.query import resolve_document as resolve
-from kg.remote import MERGED_GRAPH, RemoteEndpoint, for_remote, push, quad_count_query
-from kg.resolve import resolve as resolve_claims
-from kg.store import open_store
-from kg.synthetic import synthetic_corpus
-from kg.vocab import DATA, XSD
+from kg.graph.resolve import resolve as resolve_claims
+from kg.graph.vocab import DATA, XSD
+from kg.reports.coverage import coverage
+from kg.reports.lineage import lineage, lineage_from_queries
+from kg.reports.tasks import assignments
+from kg.sparql.query import LocalEndpoint, Results, Term, bind_params, load_query, named_queries, parse_query
+from kg.sparql.query import resolve_document as resolve
+from kg.sparql.remote import MERGED_GRAPH, RemoteEndpoint, for_remote, push, quad_count_query
+from kg.testing.synthetic_graph import synthetic_corpus
 
 SCRIPT = str(ROOT / "scripts" / "virtuoso.sh")
 KG = [sys.executable, "-m", "kg"]
@@ -261,7 +261,7 @@ def test_a_server_killed_mid_push_then_a_complete_re_push(tmp_path: Path, synthe
 
 
 def test_the_public_endpoint_is_read_only(virtuoso: Virtuoso) -> None:
-    from kg.remote import Http, RemoteError
+    from kg.sparql.remote import Http, RemoteError
 
     with pytest.raises(RemoteError, match="HTTP"):
         Http(virtuoso.query).post({"update": "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"}, "*/*")

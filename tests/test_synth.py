@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import ROOT
 
 from kg import extract_file
-from kg.serialize import to_dict
-from kg.synth import REFORM, synthetic_texts, write_corpus
+from kg.extract.serialize import to_dict
+from kg.testing.synthetic_texts import REFORM, synthetic_texts, write_corpus
 
 SCORER = ROOT.parent / "shared" / "tools" / "score_extract.py"
 

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from kg.agencies import Context, parse_agency
-from kg.cite import catalog_alias, find_identifiers, type_of_code
-from kg.normalize import NormalizedText, fold
-from kg.places import gazetteer
-from kg.relate import find_cues
-from kg.tables import agency_tables, catalog, doc_types, relation_cues
+from kg.extract.agencies import Context, parse_agency
+from kg.extract.cite import catalog_alias, find_identifiers, type_of_code
+from kg.extract.places import gazetteer
+from kg.extract.relate import find_cues
+from kg.extract.tables import agency_tables, catalog, doc_types, relation_cues
+from kg.read.normalize import NormalizedText, fold
 
 
 @pytest.mark.parametrize("type_, example", doc_types().examples)

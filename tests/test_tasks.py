@@ -3,7 +3,7 @@
 import pytest
 from conftest import read_as
 
-from kg.tasks import parse_deadline
+from kg.extract.tasks import parse_deadline
 
 CASES = [
     # (sentence, date, recurrence): sentences of the seeds and the corpus

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
-from kg.build import build
+from kg.build.builder import build
 from kg.cli import main
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -171,9 +171,9 @@ def test_focus_draws_the_neighbourhood_only(sample_store: Path, tmp_path: Path) 
 
 def test_a_large_graph_opens_gathered_by_province(browser, sample_store: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.viz
+    import kg.viz.page
 
-    monkeypatch.setattr(kg.viz, "COLLAPSE_ABOVE", 10)
+    monkeypatch.setattr(kg.viz.page, "COLLAPSE_ABOVE", 10)
     page = tmp_path / "large.html"
     out = viz("--out", str(page), "--store", str(sample_store))
     assert "gathered by province" in out
@@ -199,11 +199,11 @@ def test_vietnamese_renders(browser, sample_page: Path) -> None:  # type: ignore
 
 
 def test_the_view_kept_beside_a_build_is_what_sparql_reads(sample_store: Path, tmp_path: Path) -> None:
-    from kg.build import extract_all, write_graph
-    from kg.query import LocalEndpoint
-    from kg.resolve import resolve
-    from kg.store import open_store, sidecar_path
-    from kg.viz import load_view, read_graph, stored_view
+    from kg.build.builder import extract_all, write_graph
+    from kg.build.store import open_store, sidecar_path
+    from kg.graph.resolve import resolve
+    from kg.sparql.query import LocalEndpoint
+    from kg.viz.page import load_view, read_graph, stored_view
 
     xs = extract_all([str(SAMPLES)])
     write_graph(str(tmp_path / "memory"), xs, resolve(xs))  # the view computed from the extractions

@@ -1,0 +1,278 @@
+"""What the store's current build was made of, so that the next build redoes only what changed.
+
+One SQLite file per store (``kg-store/state.sqlite``), written in the same step as the build it
+describes and stamped with that build's name; when the stamp does not match the ``current`` build
+(a build died between the two) the state is dropped and the next build starts cold.
+
+- ``files``: every file read, with its size, modification time and content hash, its document's
+  header facts (for the merged view) and how many tasks it assigns;
+- ``claims``: every claim of every file and of the catalogue, with the group it belongs to and
+  the node it resolved to (resolution works group by group: see kg.resolve.claims_of);
+- ``nodes``: the document nodes of each group;
+- ``edges``: each edge each file states between two nodes, with its quote.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.model import Document
+from kg.graph.resolve import Claim
+
+#: Changed with the tables, or with what the graph says of what the state holds (3: units carry
+#: their district and their 2025 codes; 4: documents carry kg:card, kg:sourceFileName and the codes of
+#: the units they count for): a state of another version is dropped (the next build is cold).
+SCHEMA_VERSION = "4"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, name TEXT, sha TEXT, size INTEGER, mtime INTEGER,
+    document BLOB, tasks INTEGER);
+CREATE INDEX IF NOT EXISTS files_name ON files(name);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha);
+CREATE TABLE IF NOT EXISTS claims (grp TEXT, phase INTEGER, path TEXT, j INTEGER, claim BLOB);
+CREATE TABLE IF NOT EXISTS assigned (path TEXT, j INTEGER, node TEXT, iri TEXT);
+CREATE TABLE IF NOT EXISTS nodes (key TEXT PRIMARY KEY, grp TEXT, iri TEXT, resolved INTEGER, disputed INTEGER,
+    digest TEXT);
+CREATE INDEX IF NOT EXISTS nodes_grp ON nodes(grp);
+CREATE INDEX IF NOT EXISTS nodes_iri ON nodes(iri);
+CREATE TABLE IF NOT EXISTS edges (path TEXT, seq INTEGER, s TEXT, p TEXT, o TEXT, quote TEXT, src TEXT);
+"""
+
+#: The indexes of the big tables: a cold build fills the tables first and makes them after (a
+#: B-tree filled in random order is many times slower once it outgrows memory).
+INDEXES = {
+    "claims": ["CREATE INDEX IF NOT EXISTS claims_grp ON claims(grp, phase, path, j)",
+               "CREATE INDEX IF NOT EXISTS claims_path ON claims(path, j)"],
+    "assigned": ["CREATE INDEX IF NOT EXISTS assigned_path ON assigned(path, j)"],
+    "edges": ["CREATE INDEX IF NOT EXISTS edges_spo ON edges(s, p, o)",
+              "CREATE INDEX IF NOT EXISTS edges_o ON edges(o, p)",
+              "CREATE INDEX IF NOT EXISTS edges_path ON edges(path)"],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    path: str
+    name: str
+    sha: str
+    size: int
+    mtime: int
+
+
+class State:
+    """The state file of one store, opened for one build (one transaction)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = self._open()
+
+    @classmethod
+    def read_only(cls, path: Path) -> State:
+        """The state as a worker reads it while the build that owns it waits."""
+        state = cls.__new__(cls)
+        state.path = path
+        state.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        state.db.execute("PRAGMA cache_size=-32000")
+        return state
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), isolation_level=None)
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.execute("PRAGMA cache_size=-64000")  # 64 MB of pages at most: the OS caches the file as well
+        db.executescript(SCHEMA)
+        for table in INDEXES:
+            if db.execute("SELECT count(*) FROM sqlite_master WHERE type='index' AND tbl_name=?",
+                          (table,)).fetchone()[0] == 0 and db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+                self._index(db, table)  # a state a cold build left unfinished
+        db.execute("BEGIN")
+        return db
+
+    @staticmethod
+    def _index(db: sqlite3.Connection, table: str) -> None:
+        for sql in INDEXES[table]:
+            db.execute(sql)
+
+    # -- meta
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def reset(self) -> None:
+        """Start from nothing (the next build is cold): a new file, its big tables without indexes
+        until they are filled (see indexed)."""
+        self.db.execute("ROLLBACK")
+        self.db.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.db = self._open()
+
+    def indexed(self, table: str) -> None:
+        """Make a big table's indexes (after a cold build filled it); the claims are first laid
+        out group by group, so that reading them group after group reads the file in order."""
+        if table == "claims":
+            self.db.execute("CREATE TABLE claims_by_group AS SELECT * FROM claims ORDER BY grp, phase, path, j")
+            self.db.execute("DROP TABLE claims")
+            self.db.execute("ALTER TABLE claims_by_group RENAME TO claims")
+        self._index(self.db, table)
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+
+    def close(self, commit: bool = False) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT" if commit else "ROLLBACK")
+        self.db.close()
+
+    # -- files
+    def names(self) -> dict[str, str]:
+        """The content hash of each file name (the last in path order when two share one)."""
+        return {name: sha for name, sha in self.db.execute("SELECT name, sha FROM files ORDER BY path")}
+
+    def files(self) -> dict[str, FileRecord]:
+        return {r[0]: FileRecord(*r) for r in self.db.execute("SELECT path, name, sha, size, mtime FROM files")}
+
+    def add_file(self, rec: FileRecord, document: Document, tasks: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (rec.path, rec.name, rec.sha, rec.size, rec.mtime, pickle.dumps(document), tasks))
+
+    def touch_file(self, rec: FileRecord) -> None:
+        """The same content under a new modification time."""
+        self.db.execute("UPDATE files SET size=?, mtime=? WHERE path=?", (rec.size, rec.mtime, rec.path))
+
+    def remove_file(self, path: str) -> None:
+        for table in ("files", "claims", "assigned", "edges"):
+            self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
+
+    def file_by_name(self, name: str) -> tuple[str, str, Document, int] | None:
+        """(path, sha, document, tasks) of the file with this name (the last in path order)."""
+        row = self.db.execute("SELECT path, sha, document, tasks FROM files WHERE name=? ORDER BY path DESC LIMIT 1",
+                              (name,)).fetchone()
+        return (row[0], row[1], pickle.loads(row[2]), row[3]) if row else None
+
+    def tasks_of(self, path: str) -> int:
+        row = self.db.execute("SELECT tasks FROM files WHERE path=?", (path,)).fetchone()
+        return row[0] if row else 0
+
+    def sha_in_use_twice(self, sha: str) -> bool:
+        return self.db.execute("SELECT count(*) FROM files WHERE sha=?", (sha,)).fetchone()[0] > 1
+
+    def sha_in_use(self, sha: str) -> bool:
+        return self.db.execute("SELECT 1 FROM files WHERE sha=? LIMIT 1", (sha,)).fetchone() is not None
+
+    # -- claims
+    def add_claims(self, path: str, claims: Iterable[tuple[str, int, int, Claim]]) -> set[str]:
+        rows = [(path, group, phase, j, pickle.dumps(claim)) for group, phase, j, claim in claims]
+        self.db.executemany("INSERT INTO claims (path, grp, phase, j, claim) VALUES (?, ?, ?, ?, ?)", rows)
+        return {r[1] for r in rows}
+
+    def groups_of(self, path: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT DISTINCT grp FROM claims WHERE path=?", (path,))}
+
+    def all_groups(self) -> Iterator[tuple[str, list[tuple[Claim, tuple[str, int, bytes]]]]]:
+        """Every group with its claims in resolution order, group after group (a stream); each
+        claim comes with where it sits and its stored form: (claim, (path, j, blob))."""
+        current: str | None = None
+        members: list[tuple[Claim, tuple[str, int, bytes]]] = []
+        for grp, path, j, blob in self.db.execute(
+                "SELECT grp, path, j, claim FROM claims ORDER BY grp, phase, path, j"):
+            if grp != current:
+                if current is not None:
+                    yield current, members
+                current, members = grp, []
+            members.append((pickle.loads(blob), (path, j, blob)))
+        if current is not None:
+            yield current, members
+
+    def group(self, grp: str) -> list[tuple[Claim, tuple[str, int, bytes]]]:
+        return [(pickle.loads(blob), (path, j, blob)) for path, j, blob in self.db.execute(
+            "SELECT path, j, claim FROM claims WHERE grp=? ORDER BY phase, path, j", (grp,))]
+
+    def assigned(self, grp: str) -> dict[tuple[str, int], str | None]:
+        """Where each claim of the group resolved to last time: (path, j) -> node IRI."""
+        return {(p, j): iri for p, j, iri in self.db.execute(
+            "SELECT c.path, c.j, a.iri FROM claims c LEFT JOIN assigned a ON a.path=c.path AND a.j=c.j "
+            "WHERE c.grp=?", (grp,))}
+
+    def assign(self, rows: list[tuple[str, int, str, str]], fresh: bool = False) -> None:
+        """Record the node of each claim: rows of (path, j, node key, node IRI)."""
+        if not fresh:
+            self.db.executemany("DELETE FROM assigned WHERE path=? AND j=?", [r[:2] for r in rows])
+        self.db.executemany("INSERT INTO assigned VALUES (?, ?, ?, ?)", rows)
+
+    def keys_of(self, path: str) -> dict[int, tuple[str, str]]:
+        """The node (key, IRI) of each claim of one file, by reference index (-1: its own document)."""
+        return {j: (key, iri) for j, key, iri in
+                self.db.execute("SELECT j, node, iri FROM assigned WHERE path=?", (path,))}
+
+    def catalog_claims(self) -> list[tuple[str, Claim]]:
+        """(node IRI, claim) of every catalogue entry."""
+        return [(iri, pickle.loads(blob)) for iri, blob in self.db.execute(
+            "SELECT a.iri, c.claim FROM claims c JOIN assigned a ON a.path=c.path AND a.j=c.j "
+            "WHERE c.path='' ORDER BY c.j")]
+
+    # -- nodes
+    def nodes_of(self, grp: str) -> dict[str, tuple[str, str]]:
+        """The nodes of a group: key -> (IRI, digest of what the merged view says of it)."""
+        return {key: (iri, digest) for key, iri, digest in
+                self.db.execute("SELECT key, iri, digest FROM nodes WHERE grp=?", (grp,))}
+
+    def groups_with_iri(self, iri: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT grp FROM nodes WHERE iri=?", (iri,))}
+
+    def set_nodes(self, grp: str, rows: Iterable[tuple[str, str, bool, bool, str]], fresh: bool = False) -> None:
+        """Replace the nodes of a group: rows of (key, IRI, resolved, disputed, digest)."""
+        if not fresh:
+            self.db.execute("DELETE FROM nodes WHERE grp=?", (grp,))
+        self.db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?)",
+                            [(k, grp, iri, int(res), int(dis), d) for k, iri, res, dis, d in rows])
+
+    # -- edges
+    def edges_of(self, path: str) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self.db.execute("SELECT s, p, o FROM edges WHERE path=?", (path,))]  # type: ignore[misc]
+
+    def set_edges(self, path: str, statements: Iterable[tuple[str, str, str, str | None, str]],
+                  fresh: bool = False) -> None:
+        if not fresh:
+            self.db.execute("DELETE FROM edges WHERE path=?", (path,))
+        self.db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(path, n, s, p, o, q, src) for n, (s, p, o, q, src) in enumerate(statements)])
+
+    def said(self, s: str, p: str, o: str) -> list[tuple[str | None, str]]:
+        """What each file quotes for one edge, in file order."""
+        return list(self.db.execute("SELECT quote, src FROM edges WHERE s=? AND p=? AND o=? ORDER BY path, seq",
+                                    (s, p, o)))
+
+    def group_names(self) -> Iterator[str]:
+        return (r[0] for r in self.db.execute("SELECT DISTINCT grp FROM claims ORDER BY grp"))
+
+    def edges_from(self, s: str) -> list[tuple[str, str, str | None, str]]:
+        """(relation, target, quote, file) of every edge from ``s`` each file states, in order."""
+        return list(self.db.execute("SELECT p, o, quote, src FROM edges WHERE s=? ORDER BY p, o, path, seq", (s,)))
+
+    def out_edges(self, s: str) -> list[tuple[str, str]]:
+        return list(self.db.execute("SELECT DISTINCT p, o FROM edges WHERE s=?", (s,)))
+
+    def into(self, o: str, p: str) -> list[str]:
+        """The subjects of the edges (? p o)."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT s FROM edges WHERE o=? AND p=?", (o, p))]
+
+    # -- figures
+    def figures(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM files"),
+            "references": one("SELECT count(*) FROM claims WHERE path!='' AND j>=0"),
+            "resolved": one("SELECT count(*) FROM assigned a JOIN nodes n ON a.node=n.key "
+                            "WHERE a.path!='' AND a.j>=0 AND n.resolved=1"),
+            "nodes": one("SELECT count(*) FROM nodes"),
+            "conflicts": one("SELECT count(*) FROM nodes WHERE disputed=1"),
+        }

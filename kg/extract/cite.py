@@ -1,0 +1,496 @@
+"""Find every reference to another document: numbered ("Quyết định số 3380/QĐ-UBND ngày 28/9/2022
+của UBND huyện An Lão"), named ("Đề án “Phát triển giáo dục ...”", "Luật Giáo dục 2019") and short
+("Kế hoạch 3380"), with the date and issuer printed after them and the lists they share.
+
+Works on normalised text (kg.normalize); offsets here are offsets into it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.extract import dates
+from kg.extract.agencies import Context, from_symbol, parse_agency
+from kg.extract.tables import CatalogEntry, agency_tables, catalog, doc_types, spaced_pattern
+from kg.model import Agency, Mention
+from kg.read.normalize import LOWER, UPPER, fold, squash
+
+# --------------------------------------------------------------------------------------------
+# The parts of a number/symbol, each with a real example.
+
+#: The number: "3380", "01814", "29".
+NUMBER = r"(?P<number>\d{1,5}(?:\.\d{1,2})?[a-z]?)"  # "66.4/2025/NQ-CP" too
+#: The year of a state document's number: "13/2020/TT-BGDĐT".
+YEAR = r"(?:19|20)\d\d"
+#: One part of a symbol: capitals and digits, with a final lower-case letter in the mixed forms
+#: "TTg", "CTr", "QĐi"; never followed by another letter ("Luật" is not a symbol part).
+#: A word glued to the symbol in poor copies ("QĐ-TTgcủa Thủ tướng") still ends it.
+SYMBOL_PART = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]?(?:(?![^\W\d_])|(?=(?:của|ngày|về)\b))"
+#: Parts joined by hyphens, with stray spaces allowed around them ("QĐ-UBND", "NĐ -CP",
+#: "TTLT-BGDĐT-BTC") and a line break after the hyphen in table cells ("NQ-\nHĐND").
+SYMBOL = rf"{SYMBOL_PART}(?:[ \t]?-(?:[ \t]?|[ \t]*\n[ \t]*){SYMBOL_PART})*"
+#: A state document: "3380/QĐ-UBND", "13/2020/TT-BGDĐT", "3131/UBND-VP", "72/2025/QH15", "4834 /TTr-SXD".
+#: A slash may stand for a hyphen inside the symbol: "16/2006/TTLT/BLĐTBXH-BGD-ĐT-BTC".
+STATE_ID = rf"{NUMBER}(?:[ \t]?/[ \t]?(?P<year>{YEAR}))?[ \t]?/[ \t]?(?P<state_symbol>{SYMBOL}(?:/{SYMBOL})?)"
+#: A Party document: "29-NQ/TW", "502-TB/VPTU", "51-CTr/TU", "57- NQ/TW".
+PARTY_ID = rf"{NUMBER}[ \t]?-[ \t]?(?P<party_type>{SYMBOL})[ \t]?/[ \t]?(?P<party_issuer>{SYMBOL})"
+# The two forms share group names, so they are compiled apart.
+_PARTY = re.compile(rf"(?<![\d/.,-]){PARTY_ID}")
+_STATE = re.compile(rf"(?<![\d/.,-]){STATE_ID}")
+
+#: "số", "số:", "Số", and the forms with a letter dropped ("sô", "ố").
+SO = r"(?:[Ss][ốôo]|ố|[Ss](?=\s+\d))(?![^\W\d_])\s*[:.]?\s*"  # "s 3380" with its "ố" dropped too
+
+_TYPE_WORDS = doc_types().words_pattern
+#: A type word right before the number: "Quyết định số: ", "Nghị quyết ", "các Thông tư số ".
+_TYPE_BEFORE = re.compile(rf"(?P<word>{_TYPE_WORDS})\s*(?:{SO})?\Z", re.IGNORECASE)
+#: A few words between a type word and "số": "Kết luận liên ngành Tư pháp Trung ương số 23/KL-LNTPTW",
+#: "Báo cáo thẩm tra số 165/BC-KTNS", "Quy chế phối hợp số 49/QCPH-UBND-UBMT-HCTĐ".
+_QUALIFIED_TYPE_BEFORE = re.compile(
+    rf"(?P<word>{_TYPE_WORDS})(?:[ \t]+[^\s,;.()“”:0-9]+){{1,5}}[ \t]+{SO}\Z")
+#: A list head that names type and issuer: "các Quyết định của Thủ tướng Chính phủ: số".
+_LIST_HEAD = re.compile(rf"(?P<word>{_TYPE_WORDS})\s+(?:của\s+(?P<issuer>[^:;\n]{{3,80}}?)\s*)?:\s*(?:{SO})?\Z",
+                        re.IGNORECASE)
+
+#: The date printed after a number: ", ngày 28/9/2022", " ngày 04 tháng 11 năm 2013", "ngày22/5/2023".
+_DATE_AFTER = re.compile(
+    r"[ \t]*\n?[ \t]*,?\s*\(?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:" + dates.DATE_AFTER_NGAY.pattern + ")", re.IGNORECASE)
+_OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
+_DEFINED_TERM = re.compile(r"\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt\s+là\s+[^)]{1,120}\)",
+                           re.IGNORECASE)
+
+# Named documents, without a number.
+#: A type word and a quoted title: Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng ...”.
+#: (Found from each opening quote, looking back for the type word: faster than a scan for the word.)
+_OPEN_QUOTE = re.compile(r"[“\"]")
+_QUOTE_HEAD = re.compile(r"(?P<word>(?i:Đề án|Chương trình|Chiến lược|Kế hoạch|Dự án|Quy hoạch|Nghị quyết|Quy chế|"
+                         r"Quy định))\s*:?\s*\Z")
+_QUOTE_BODY = re.compile(r"[“\"](?:[^”\"\n]|\n(?![ \t]*\n)){5,400}[”\"]")
+#: The name of a law after its type word: "Giáo dục", "Tổ chức chính quyền địa phương" (it stops
+#: before the words that follow a name: "số", "ngày", "năm", "của", "và", ...).
+_LAW_NAME = (r"[A-ZĐ][^\s,;.()“”]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)"
+             r"(?:và[ \t]+(?=[" + UPPER + r"])(?!(?:Luật|Bộ luật|Nghị|Quyết|Thông|Chỉ|Kế|Công)\b)|"
+             r"(?!(?:số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định|có|để|nhằm|"
+             r"trên|đối|với|hiện|bảo\s+đảm|đảm\s+bảo)\b|\d))[^\s,;.()“”:]+){0,10}")
+#: A law's name between its type word and its number: "Luật Giáo dục số 43/2019/QH14", "Luật Phòng
+#: cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15" (before a number, a comma may join its words).
+_LAW_NAME_BEFORE = re.compile(
+    rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<name>{_LAW_NAME}"
+    rf"(?:,[ \t]+[{LOWER}][^\s,;.()“”]*(?:[ \t]+[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
+    rf"\s+{SO}\Z")
+#: A law that amends others, named whole: "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính
+#: phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019" (the laws it names are part of its name).
+_AMENDING_LAW = re.compile(
+    r"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+"
+    r"(?P<title>(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?"
+    rf"(?:các\s+)?(?:Luật|Bộ luật|Pháp lệnh)\s+{_LAW_NAME}(?:(?:\s*,\s*|\s+và\s+)(?:Luật|Bộ luật)\s+{_LAW_NAME})*)"
+)
+#: A law by its name: "Luật Giáo dục 2019", "Luật Tổ chức chính quyền địa phương ngày 19/6/2015".
+_NAMED_LAW = re.compile(
+    rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<title>{_LAW_NAME})"
+    r"(?P<year>[ \t]+(?:năm[ \t]+)?(?:19|20)\d\d(?!\d|/))?"
+)
+#: Party resolutions by congress or plenum: "Nghị quyết Đại hội Đảng bộ huyện Cẩm Giàng lần thứ XXVI",
+#: "Nghị quyết Hội nghị Trung ương 8 khóa XI".
+_NAMED_PARTY_RESOLUTION = re.compile(spaced_pattern(
+    r"(?P<word>Nghị quyết) (?P<title>(?:Đại hội|Hội nghị|Trung ương)[^;,.()“”\n]{0,120}?"
+    r"(?:lần thứ [IVXLC\d]+|khóa [IVXLC]+|\(khóa [IVXLC]+\)|nhiệm kỳ \d{4}\s*-\s*\d{4}))"
+    r"(?:,? nhiệm kỳ \d{4}\s*-\s*\d{4})?"
+))
+#: A short form that stands for a document cited in full elsewhere: "Kế hoạch 3380", "Nghị quyết 94".
+_SHORT = re.compile(rf"(?P<word>{_TYPE_WORDS})\s+(?:{SO})?(?P<number>\d{{1,5}})(?![\d/,.-]|\s*-\s*[A-ZĐ]|\s*/)")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPattern:
+    """A document named without a number that the catalogue knows (kept as printed)."""
+
+    pattern: re.Pattern[str]
+    type: str
+    relation: str | None  # a fixed relation (a curriculum is cited, not implemented)
+
+
+def _catalog_named() -> list[NamedPattern]:
+    out = []
+    for entry in catalog():
+        if entry.promulgates_named:
+            out.append(NamedPattern(re.compile(entry.promulgates_named, re.IGNORECASE), "Program", "cites"))
+    return out
+
+
+_NAMED_FROM_CATALOG = _catalog_named()
+_NAMED_OWNERS = [e.identifier for e in catalog() if e.promulgates_named]
+_CATALOG_ALIASES = [(re.compile(a, re.IGNORECASE), e.identifier) for e in catalog() for a in e.aliases]
+
+
+def catalog_named(title: str) -> str | None:
+    """The catalogue entry that promulgates a document named like this ("Chương trình GDPT 2018")."""
+    for named, identifier in zip(_NAMED_FROM_CATALOG, _NAMED_OWNERS, strict=True):
+        if named.pattern.fullmatch(title):
+            return identifier
+    return None
+
+
+@cache
+def _catalog_by_identifier() -> dict[str, CatalogEntry]:
+    return {e.identifier.upper(): e for e in catalog()}
+
+
+def catalog_entry(identifier: str | None) -> CatalogEntry | None:
+    """The catalogue's facts about a document, when it has them."""
+    return _catalog_by_identifier().get(identifier.upper()) if identifier else None
+
+
+def catalog_alias(title: str) -> str | None:
+    """The catalogue identifier a name without number stands for ("Nghị quyết Trung ương 8 khóa XI")."""
+    for pattern, identifier in _CATALOG_ALIASES:
+        if pattern.search(title):
+            return identifier
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Identifiers
+
+
+_MIXED_CASE = {"TTG": "TTg", "CTR": "CTr", "QĐI": "QĐi", "TTR": "TTr"}
+
+
+def canonical_symbol(symbol: str) -> str:
+    """"QĐ -TTG" -> "QĐ-TTg": no spaces, capitals except the mixed-case codes; a hyphen dropped
+    between a type code and an issuer code is put back ("CTTg" -> "CT-TTg")."""
+    parts = re.split(r"\s*-\s*", symbol.strip())
+    out = []
+    for p in parts:
+        up = p.upper()
+        out.append(_MIXED_CASE.get(up, p if p in _MIXED_CASE.values() else up))
+    if len(out) == 1:
+        glued = _split_glued(out[0])
+        if glued:
+            return glued
+    return "-".join(out)
+
+
+def _split_glued(code: str) -> str | None:
+    up = code.upper()
+    if up in _issuer_codes() or type_of_code(up):
+        return None
+    for cut in range(1, len(up)):
+        head, tail = up[:cut], up[cut:]
+        if doc_types().code_to_type.get(head) and tail in _issuer_codes():
+            return f"{head}-{_MIXED_CASE.get(tail, tail)}"
+    return None
+
+
+@cache
+def _issuer_codes() -> frozenset[str]:
+    """Every code that names an issuer in a symbol ("TTg", "UBND", "BGDĐT", "SGDĐT")."""
+    t = agency_tables()
+    codes = {c.upper() for b in t.central for c in b.codes} | {c.upper() for b in t.local for c in b.codes}
+    for s in t.sectors:
+        for c in s.codes:
+            codes |= {"B" + c.upper(), "S" + c.upper()}
+    return frozenset(codes)
+
+
+def type_of_code(code: str) -> str | None:
+    """The type a symbol's first code stands for ("QĐ" Decision, "QH15" Law, "CTr" Program)."""
+    table = doc_types().code_to_type
+    up = code.upper()
+    if up in table:
+        return table[up]
+    stripped = re.sub(r"\d+$", "", up)
+    return table.get(stripped)
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    start: int
+    end: int
+    number: str
+    symbol: str  # "QĐ-UBND", "NQ/TW", "2020/TT-BGDĐT" is split: year goes in the identifier only
+    identifier: str
+    type_code: str  # the code that says the type ("QĐ", "NQ"), or "" for an official letter
+    issuer_code: str  # the code that names the issuer ("UBND", "TW", "TTg")
+    party: bool
+
+
+#: Where a number/symbol may start: digits then "/" or "-" (the full patterns run only there).
+#: (No lookbehind in it: the engine scans twice as fast; the character before is checked by hand.)
+_CANDIDATE = re.compile(r"\d{1,5}(?:\.\d{1,2})?[a-z]?[ \t]?(?P<sep>[-/])")
+
+
+def find_identifiers(text: str) -> list[Identifier]:
+    """Every number/symbol in the text, Party and state forms."""
+    found: dict[int, Identifier] = {}
+    candidates = [(c.start(), c.group("sep")) for c in _CANDIDATE.finditer(text)
+                  if c.start() == 0 or text[c.start() - 1] not in "0123456789/.,-:"]  # not "QCVN 06:2022/BXD"
+    party = (m for m in (_PARTY.match(text, s) for s, sep in candidates if sep == "-") if m)
+    state = [m for m in (_STATE.match(text, s) for s, sep in candidates if sep == "/") if m]
+    for m in party:
+        ptype = canonical_symbol(m.group("party_type"))
+        pissuer = canonical_symbol(m.group("party_issuer"))
+        symbol = f"{ptype}/{pissuer}"
+        found[m.start()] = Identifier(m.start(), m.end(), m.group("number"), symbol,
+                                      f"{m.group('number')}-{symbol}", ptype.split("-")[0], pissuer, True)
+    for m in state:
+        if m.start() in found:
+            continue
+        symbol = canonical_symbol(m.group("state_symbol"))
+        year = m.group("year")
+        ident = f"{m.group('number')}/{year}/{symbol}" if year else f"{m.group('number')}/{symbol}"
+        parts = re.split(r"[-/]", symbol)
+        if type_of_code(parts[0]) is not None and (len(parts) > 1 or re.match(r"QH\d*$", parts[0])):
+            type_code, issuer_code = parts[0], "-".join(parts[1:]) or parts[0]
+        else:  # "3131/UBND-VP": an official letter carries no type code, the issuer comes first
+            type_code, issuer_code = "", parts[0]
+        found[m.start()] = Identifier(m.start(), m.end(), m.group("number"), symbol, ident, type_code,
+                                      issuer_code, False)
+    return [found[k] for k in sorted(found)]
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+
+
+def find_mentions(text: str, ctx: Context, skip: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                  identifiers: list[Identifier] | None = None) -> list[Mention]:
+    """Every mention of another document, in text order, with date, issuer and list membership.
+
+    ``skip`` holds stretches that are not references (the document's own number in its header);
+    ``identifiers`` the numbers already found in the text, if the caller has them.
+    """
+    def skipped(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in skip)
+
+    raw: list[Mention] = []
+    for ident in identifiers if identifiers is not None else find_identifiers(text):
+        if skipped(ident.start, ident.end):
+            continue
+        raw.append(_numbered(text, ident))
+    taken = sorted((m.start, m.end) for m in raw)
+    longest = max((e - s for s, e in taken), default=0)
+
+    def free(a: int, b: int) -> bool:
+        # only a stretch starting less than the longest one before ``a`` can overlap [a, b)
+        if skipped(a, b):
+            return False
+        lo, hi = bisect_left(taken, (a - longest, -1)), bisect_left(taken, (b, -1))
+        return not any(a < e for _, e in taken[lo:hi])
+
+    def take(a: int, b: int) -> None:
+        nonlocal longest
+        insort(taken, (a, b))
+        longest = max(longest, b - a)
+
+    for m in _named(text):
+        if free(m.start, m.end):
+            raw.append(m)
+            take(m.start, m.end)
+    numbers = {m.number for m in raw if m.number}
+    for m in _SHORT.finditer(text):
+        if m.group("number") in numbers and free(m.start(), m.end()):
+            raw.append(Mention(m.start(), m.end(), doc_types().word_to_type[fold(m.group("word"))],
+                               m.group("number"), None, None, short=True))
+            take(m.start(), m.end())
+    raw.sort(key=lambda m: m.start)
+    return _details(text, raw, ctx)
+
+
+def _numbered(text: str, ident: Identifier) -> Mention:
+    # The patterns are anchored at the number; each looks back only as far as it can reach.
+    before = text[max(0, ident.start - 160) : ident.start]
+    near = before[-32:]  # "Nghị quyết liên tịch số: " is the longest type word with its "số"
+    start = ident.start
+    type_name = None
+    title = None
+    m = _LAW_NAME_BEFORE.search(before) if ("Luật" in before or "Pháp lệnh" in before) else None
+    if m:  # "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15": the name, not "luật số"
+        type_name = doc_types().word_to_type.get(fold(m.group("word")))
+        start = ident.start - (len(before) - m.start())
+        title = squash(f"{m.group('word')} {m.group('name')}")
+    elif m := _TYPE_BEFORE.search(near):
+        type_name = doc_types().word_to_type.get(fold(m.group("word")))
+        start = ident.start - (len(near) - m.start())
+    else:
+        m = (_LIST_HEAD.search(before) if ":" in before[-130:] else None) or _QUALIFIED_TYPE_BEFORE.search(before[-90:])
+        if m is not None:
+            before = before[-130:] if m.re is _LIST_HEAD else before[-90:]
+        if m:
+            type_name = doc_types().word_to_type.get(fold(m.group("word")))
+            start = ident.start - (len(before) - m.start())
+            if "name" in m.groupdict() and m.group("name"):
+                title = squash(f"{m.group('word')} {m.group('name')}")
+    typed = type_name is not None
+    if type_name is None:
+        type_name = type_of_code(ident.type_code) if ident.type_code else "OfficialLetter"
+    return Mention(start, ident.end, type_name or "Other", ident.number, ident.symbol, ident.identifier,
+                   title=title, typed=typed)
+
+
+def _named(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    types = doc_types().word_to_type
+    for q in _OPEN_QUOTE.finditer(text):
+        if not text[max(0, q.start() - 25) : q.start()].rstrip(" \t\n:")[-1:].isalpha():
+            continue  # a type word ends right before the quote, or it is no name
+        head = _QUOTE_HEAD.search(text, max(0, q.start() - 25), q.start())
+        body = _QUOTE_BODY.match(text, q.start()) if head else None
+        if head is None or body is None:
+            continue
+        word = head.group("word")
+        title = squash(body.group().strip("“”\""))
+        if word.isupper():
+            word = word.capitalize()
+        out.append(Mention(head.start(), body.end(), types[fold(word)], None, None, None,
+                           title=f"{word} “{title}”", named=True))
+    for m in _NAMED_PARTY_RESOLUTION.finditer(text) if "Nghị quyết" in text else ():
+        out.append(Mention(m.start(), m.end(), "Resolution", None, None, None,
+                           title=squash(m.group()), named=True))
+    has_law = "Luật" in text or "Pháp lệnh" in text
+    for m in _AMENDING_LAW.finditer(text) if has_law else ():
+        out.append(Mention(m.start(), m.end(), "Law", None, None, None,
+                           title=squash(m.group("word") + " " + m.group("title")), named=True))
+    for m in _NAMED_LAW.finditer(text) if has_law else ():
+        title = squash(m.group("word") + " " + m.group("title") + (m.group("year") or ""))
+        year = re.search(r"(?:19|20)\d\d", m.group("year") or "")
+        out.append(Mention(m.start(), m.end(), "Law", None, None, None, title=title, named=True,
+                           date=year.group() if year else None))
+    for named in _NAMED_FROM_CATALOG:
+        for m in named.pattern.finditer(text):
+            title = squash(m.group())
+            out.append(Mention(m.start(), m.end(), named.type, None, None, None,
+                               title=title[:1].upper() + title[1:], named=True))
+    out.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for m in out:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+#: What joins two members of one list: ", ", "; ", " và ", with "các" and "số" ("..., số 19/2018/...").
+_LIST_JOIN = re.compile(rf"\s*(?P<sep>,\s*và|;\s*và|,|;|và)?\s*(?:các\s+)?(?:{SO})?")
+
+
+def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
+    """Date and issuer after each mention; lists that share a type, date or issuer."""
+    out: list[Mention] = []
+    next_list = 0
+    for m in raw:
+        end = m.end
+        date = m.date
+        issuer: Agency | None = None
+        d = _DATE_AFTER.match(text, end)
+        if d:
+            date = dates.from_match(d) or date
+            end = d.end()
+        t = _DEFINED_TERM.match(text, end)
+        if t and not m.named:
+            end = t.end()
+        found = None
+        of = _OF.match(text, end)
+        if of:
+            found = parse_agency(text, of.end(), ctx)
+        else:  # without "của" only a central body or a plenum: "ngày 04/11/2013 Hội nghị lần thứ 8 ..."
+            candidate = parse_agency(text, end, ctx)
+            if candidate and (candidate.agency.level == "central" or text.startswith("Hội nghị", candidate.start)):
+                found = candidate
+        if found:
+            issuer = found.agency
+            end = found.end
+            if date is None:
+                d = _DATE_AFTER.match(text, end)
+                if d:
+                    date = dates.from_match(d)
+                    end = d.end()
+        t = _DEFINED_TERM.match(text, end)
+        if t:
+            end = t.end()
+        # A list: ", số 19/2018/TT-BGDĐT" after "các Thông tư số 18/2018/TT-BGDĐT".
+        sep = None
+        lid = None
+        prev = out[-1] if out else None
+        if prev is not None and not m.short and not prev.short:
+            j = _LIST_JOIN.fullmatch(text, prev.end, m.start)
+            if j:
+                sep = squash(j.group("sep") or ",")
+                if prev.list_id is None:
+                    out[-1] = replace(prev, list_id=next_list)
+                    next_list += 1
+                lid = out[-1].list_id
+        out.append(replace(m, end=end, date=date, issuer=issuer, list_id=lid, list_separator=sep))
+    return _share_list_details(out)
+
+
+def _share_list_details(mentions: list[Mention]) -> list[Mention]:
+    """Members of a list take what is printed once for all of them: the type word before the first
+    ("các Thông tư số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT"), the date and issuer after the last
+    ("... ngày 22/8/2018 của Bộ Giáo dục và Đào tạo"). Only a bare member (no date, no issuer of its
+    own) joined by "," or "và" shares; ";" separates documents that each say their own."""
+    groups: dict[int, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.list_id is not None:
+            groups.setdefault(m.list_id, []).append(i)
+    for members in groups.values():
+        # where, after each member, the run of shared details ends: at the first later member joined
+        # by another separator, or that says its issuer, or its date (one pass from the end, so that
+        # a list of thousands stays linear)
+        none = len(members)
+        stop_sep, with_issuer, with_date = [none] * len(members), [none] * len(members), [none] * len(members)
+        for k in range(len(members) - 2, -1, -1):
+            nxt = mentions[members[k + 1]]
+            stop_sep[k] = k + 1 if nxt.list_separator not in (",", "và", ", và") else stop_sep[k + 1]
+            with_issuer[k] = k + 1 if nxt.issuer is not None else with_issuer[k + 1]
+            with_date[k] = k + 1 if nxt.date is not None else with_date[k + 1]
+        head = mentions[members[0]]
+        for k, idx in enumerate(members):
+            m = mentions[idx]
+            if k > 0 and not m.typed and head.typed and m.identifier and not head.named:
+                mentions[idx] = m = replace(m, type=head.type)
+            if m.issuer is not None or not m.identifier:
+                continue
+            # the run ends at the first member that says its own issuer: "Chỉ thị số 31-CT/TU ngày
+            # 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy"; the date is
+            # shared only by a member that has none ("số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT ngày ...")
+            end = min(stop_sep[k], with_issuer[k], with_date[k] if m.date is None else none)
+            if end == none or end == stop_sep[k] or end != with_issuer[k]:
+                continue
+            nxt = mentions[members[end]]
+            if nxt.type == m.type or _issuer_code(nxt) == _issuer_code(m):
+                shared = {"issuer": nxt.issuer}
+                if m.date is None and nxt.date is not None and nxt.type == m.type:
+                    shared["date"] = nxt.date
+                mentions[idx] = replace(m, **shared)
+    return mentions
+
+
+def _issuer_code(m: Mention) -> str:
+    """The code of a mention's symbol that names its issuer ("TU" in "31-CT/TU")."""
+    if not m.symbol:
+        return ""
+    if "/" in m.symbol and not re.match(r"\d", m.symbol):
+        return m.symbol.split("/")[-1]
+    parts = m.symbol.split("-")
+    return parts[-1] if len(parts) > 1 else parts[0]
+
+
+def issuer_from_symbol(m: Mention, ctx: Context) -> Agency | None:
+    """When the text names no issuer: the one the symbol's code stands for."""
+    if not m.symbol:
+        return None
+    if "/" in m.symbol and not re.match(r"\d", m.symbol):
+        code = m.symbol.split("/")[-1]
+        party_issuer = code.split("-")[0]
+        if party_issuer.upper() == "TW":
+            return None  # "NQ/TW" is the Central Committee's, the Politburo's or the Secretariat's
+        return from_symbol(party_issuer, ctx)
+    parts = m.symbol.split("-")
+    if len(parts) == 1:
+        return from_symbol(parts[0], ctx)
+    code = parts[1] if type_of_code(parts[0]) is not None else parts[0]
+    return from_symbol(code, ctx)

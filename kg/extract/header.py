@@ -1,0 +1,499 @@
+"""The document itself: type, number and symbol, place and date, title, issuer, signer, recipients.
+
+Headers come as broken lines, as one table row ("ỦY BAN NHÂN DÂN TỈNH X ------- | CỘNG HÒA ... |"),
+in markdown bold, or not at all (seed 001 starts with "KẾ HOẠCH"); the locality may be printed only
+in the place line ("An Lão, ngày ...": one of two An Lão districts) or only in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract import dates
+from kg.extract.agencies import Context, from_symbol, parse_agency
+from kg.extract.cite import _PARTY, _STATE, SYMBOL, canonical_symbol, type_of_code
+from kg.extract.places import Era, era_for, gazetteer
+from kg.extract.tables import agency_tables, doc_types
+from kg.model import Agency, Signer, Span, Unit
+from kg.read.normalize import LOWER, UPPER, NormalizedText, fold, squash
+
+_MOTTO = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+X\s*Ã\s+H\s*Ộ\s*I|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+_MOTTO_TAIL = re.compile(r"Hạnh\s+phúc\s*[-_=*]*", re.IGNORECASE)
+#: "Số: 986/QĐ-UBND" at the start of a line or a table cell (not "Thông báo số 502-TB/VPTU" in a sentence).
+_NUMBER_LINE = re.compile(r"(?:^|\n|\|)[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
+_BLANK_STATE = re.compile(rf"[.…_ \t]*/[ \t]?(?:(?P<year>(?:19|20)\d\d)[ \t]?/[ \t]?)?(?P<symbol>{SYMBOL})")
+_BLANK_PARTY = re.compile(rf"[.…_ \t]*-[ \t]?(?P<ptype>{SYMBOL})[ \t]?/[ \t]?(?P<pissuer>{SYMBOL})")
+_PLACE_DATE = re.compile(
+    r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s*,\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
+#: A letter's subject: "V/v tăng cường ...", "Về hướng dẫn ..." (continued on up to three lines).
+_SUBJECT = re.compile(
+    r"(?:(?:^|\n|\|)[ \t]*(?:Về\s+việc|Về)|\bV/v)[ \t:.]+"
+    r"(?P<title>[^\n|]{3,400}(?:\n(?![ \t]*(?:[A-ZĐ][^\n]{0,40},\s*ngày|Kính gửi|Số))[^\n|]{1,200}){0,3})")
+_BODY_START = re.compile(
+    r"(?:Căn cứ|Thực hiện|Theo đề nghị|Theo|Xét|Trên cơ sở|Để|Nhằm|Ngày \d|Qua|Sau khi|Sau|Trong|Kính gửi|Hiện nay|"
+    r"Tiếp theo|Tiếp tục|Với|Nhận được|Thời gian qua|Những năm qua|Năm \d|[IVX]+\.\s|\d+(?:\.\d+)*\.\s|[-+*•]\s|"
+    r"Phần\s|Chương\s|Điều\s)"
+)
+#: How the enacting authority's line begins ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH").
+_AUTHORITY = re.compile(r"(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|ỦY BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BAN THƯỜNG VỤ|"
+                        r"BAN CHẤP HÀNH|BAN BÍ THƯ|BỘ CHÍNH TRỊ|CHÍNH PHỦ)\b")
+_SIGNATURE_PREFIX = re.compile(r"\b(?:TM|KT|TL|TUQ|Q)\s*\.?\s*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the header says, in offsets of the normalised text."""
+
+    type: str | None
+    number: str | None
+    symbol: str | None
+    identifier: str | None
+    id_span: tuple[int, int] | None
+    date: str | None
+    place: str | None
+    place_span: tuple[int, int] | None
+    title: str | None
+    title_span: tuple[int, int] | None
+    header_agency_text: str | None
+    body_start: int
+    recipients: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _type_line_pattern() -> re.Pattern[str]:
+    """A line holding only a type word in capitals ("KẾ HOẠCH", "QUYẾT\nĐỊNH" broken over two lines)."""
+    words = sorted({w.upper() for w in doc_types().word_to_type}, key=len, reverse=True)
+    alt = "|".join(r"[ \t]*\n?[ \t]*".join(re.escape(part) for part in w.split()) for w in words)
+    return re.compile(rf"(?m)^[ \t]*(?P<word>{alt})[ \t]*:?[ \t]*$")
+
+
+_TYPE_LINE = _type_line_pattern()
+
+
+def read_header(text: str) -> Header:
+    head_limit = min(len(text), 4000)
+    head = text[:head_limit]
+
+    # The issuing body, printed before the national motto.
+    agency_text = None
+    motto = _MOTTO.search(head[:900])
+    if motto and motto.start() > 0:
+        agency_text = head[: motto.start()]
+    motto_end = 0
+    if motto:
+        tail = _MOTTO_TAIL.search(head, motto.end())
+        motto_end = tail.end() if tail and tail.start() - motto.end() < 200 else motto.end()
+
+    # Number and symbol.
+    number = symbol = identifier = None
+    id_span = None
+    type_code = ""
+    for m in _NUMBER_LINE.finditer(head[:1500]):
+        pos = m.end()
+        found = _own_number(head, pos)
+        if found is None:
+            # letters spread apart in a poor copy ("3210/QĐ - U B ND"): read the cell without spaces
+            cell_end = min(x for x in (head.find("|", pos), head.find("\n", pos), len(head)) if x >= 0)
+            squeezed = re.sub(r"\s+", "", head[pos:cell_end])
+            found = _own_number(squeezed, 0)
+            if found is not None:
+                found = (*found[:3], (pos, cell_end), found[4])
+        if found is not None:
+            number, symbol, identifier, id_span, type_code = found
+            break
+
+    # Place and date.
+    date = place = None
+    place_span = None
+    pd = _PLACE_DATE.search(head[:2500])
+    if pd:
+        d, mo, y = pd.group("d").strip(" .…_"), pd.group("m").strip(" .…_"), pd.group("y")
+        date = dates.iso(y, mo or None, d or None) if mo else dates.iso(y)
+        raw_place = re.split(r"[-=_]{3,}|\|", pd.group("place"))[-1]
+        lines = raw_place.strip().split("\n")
+        if len(lines) > 1 and not gazetteer().is_name(_bare_place(squash(raw_place))):
+            raw_place = lines[-1]  # the line before was not the start of this place name
+        place = squash(raw_place).strip(" -*")
+        offset = pd.group("place").rfind(raw_place.strip())
+        place_span = (pd.start("place") + max(offset, 0), pd.end("place"))
+        if not place or len(place) > 45:
+            place = None
+
+    # Type line and title.
+    doc_type = None
+    title = None
+    title_span = None
+    search_from = max(motto_end, id_span[1] if id_span else 0, pd.end() if pd else 0)
+    tl = _TYPE_LINE.search(head, search_from) or _TYPE_LINE.search(head, 0)
+    if tl and tl.start() < 2500:
+        doc_type = doc_types().word_to_type.get(fold(squash(tl.group("word"))))
+        title, title_span = _title_after(text, tl.end())
+    if title is None:
+        subject = _SUBJECT.search(head[:2500])
+        if subject:
+            title = squash(subject.group("title"))
+            title_span = (subject.start("title"), subject.end("title"))
+            if doc_type is None:
+                doc_type = "OfficialLetter"
+    if doc_type is None and symbol:
+        doc_type = type_of_code(type_code) if type_of_code(type_code) else (
+            "OfficialLetter" if re.match(r"\d+/", identifier or "/") or symbol else None)
+
+    if title_span and place_span and title_span[0] < place_span[0] < title_span[1]:
+        # "V/v ... viên chức\nThành phố Hồ Chí\nMinh, ngày ...": the subject ends where the place begins
+        title_span = (title_span[0], place_span[0])
+        title = squash(text[title_span[0] : title_span[1]])
+    body_start = title_span[1] if title_span else (id_span[1] if id_span else 0)
+    recipients = _recipients(text, body_start)
+    return Header(doc_type, number, symbol, identifier, id_span, date, place, place_span, title, title_span,
+                  agency_text, body_start, recipients)
+
+
+def _own_number(text: str, pos: int):
+    """(number, symbol, identifier, span, type code) of the number printed at ``pos``, blank or not."""
+    p = _PARTY.match(text, pos)
+    if p:
+        ptype, pissuer = canonical_symbol(p.group("party_type")), canonical_symbol(p.group("party_issuer"))
+        number, symbol = p.group("number"), f"{ptype}/{pissuer}"
+        return number, symbol, f"{number}-{symbol}", (p.start(), p.end()), ptype
+    st = _STATE.match(text, pos)
+    if st and not re.match(r"[ \t]?[A-ZĐ][ \t]", text[st.end():st.end() + 3]):
+        number, symbol = st.group("number"), canonical_symbol(st.group("state_symbol"))
+        year = st.group("year")
+        identifier = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+        return number, symbol, identifier, (st.start(), st.end()), symbol.split("-")[0]
+    b = _BLANK_PARTY.match(text, pos)
+    if b:
+        symbol = f"{canonical_symbol(b.group('ptype'))}/{canonical_symbol(b.group('pissuer'))}"
+        return None, symbol, None, (b.start(), b.end()), symbol.split("/")[0]
+    b = _BLANK_STATE.match(text, pos)
+    if b:
+        symbol = canonical_symbol(b.group("symbol"))
+        return None, symbol, None, (b.start(), b.end()), symbol.split("-")[0]
+    return None
+
+
+def _bare_place(place: str) -> str:
+    return re.sub(r"^(?i:thành phố|tp\.?|tỉnh|huyện|thị xã|quận|xã|phường|thị trấn)\s+", "", place)
+
+
+def _title_after(text: str, pos: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The title: the lines after the type line, up to the body or the enacting authority."""
+    lines = list(re.finditer(r"(?m)^.*$", text[pos : pos + 1500]))
+    start = end = None
+    count = 0
+    blank_before = False
+    for m in lines:
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            blank_before = blank_before or m.start() > 0
+            continue
+        # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" on a line of its own after a blank line: the enacting
+        # authority, not the end of a title broken over lines ("... THƯỜNG TRỰC\nTỈNH ỦY THANH HÓA")
+        if (blank_before or start is None or _AUTHORITY.match(stripped)) and _is_authority_line(stripped):
+            break
+        if start is not None and (count >= 8 or _BODY_START.match(stripped) or stripped.endswith(":")
+                                  or len(stripped) > 250  # a paragraph of the body, not a title line
+                                  or (_mostly_upper(text[start:end]) and not _mostly_upper(stripped))):
+            break
+        blank_before = False
+        a, b = pos + m.start(), pos + m.end()
+        if start is None:
+            start = a + (len(line) - len(line.lstrip()))
+        end = b - (len(line) - len(line.rstrip()))
+        count += 1
+    if start is None or end is None:
+        return None, None
+    return squash(text[start:end]), (start, end)
+
+
+def _mostly_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _is_authority_line(line: str) -> bool:
+    """A line that is only the name of a body (and office holder): "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X"."""
+    if not line.isupper():
+        return False
+    m = parse_agency(line, 0, Context())
+    return m is not None and not line[m.end :].strip(" :.")
+
+
+def _recipients(text: str, pos: int) -> tuple[str, ...]:
+    m = re.search(r"Kính\s+gửi\s*:?", text[: pos + 2000])
+    if not m:
+        return ()
+    block = text[m.end() : m.end() + 800]
+    block = re.split(r"\n\s*\n|\n(?=[ \t]*(?:Căn cứ|Thực hiện|Theo|Để|Nhằm|Ngày|Qua|Sau|Trong|Hiện nay))", block)[0]
+    items = [squash(x).strip(" -;.") for x in re.split(r"\n[ \t]*-|;", block)]
+    return tuple(x for x in items if 2 < len(x) < 200)
+
+
+# --------------------------------------------------------------------------------------------
+# The document's locality and issuer
+
+
+_BODY_ISSUER = re.compile(
+    r"(?:Ủy ban nhân dân|UBND)\s+(?P<des>huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn)"
+    rf"(?P<name>(?:\s+[{UPPER}][^\s,;.()]*){{0,4}})\s+(?:ban hành|xây dựng|triển khai)",
+)
+_DESIGNATED = re.compile(
+    r"(?<![^\W\d_])(?P<des>(?i:huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn))\s+"
+    rf"(?P<name>[{UPPER}][^\s,;.()]*(?:[ \t]+[{UPPER}][^\s,;.()]*){{0,3}})")
+_LEVEL = {"tỉnh": "provincial", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
+          "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+def _designated_mentions(text: str, era: Era) -> Counter[Unit]:
+    """How often the text names each unit with its designator ("huyện Cẩm Giàng")."""
+    g = gazetteer()
+    counts: Counter[Unit] = Counter()
+    for m in _DESIGNATED.finditer(text):
+        des = fold(m.group("des"))
+        words = m.group("name").split()
+        for k in range(len(words), 0, -1):
+            units = g.find(" ".join(words[:k]), era, designator=des)
+            if units:
+                for u in units:
+                    counts[u] += 1
+                break
+    return counts
+
+
+def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit | None:
+    """The document's own locality: the header's body, its place line, or the body's own words."""
+    g = gazetteer()
+    ctx0 = Context(era=era, text=text)
+    if header.header_agency_text:
+        found = _header_agencies(header.header_agency_text, ctx0)
+        for agency in reversed(found):
+            if agency.unit is not None:
+                return agency.unit
+    mentions = _designated_mentions(text, era)
+    wanted = None
+    if issuer_code:
+        up = issuer_code.upper()
+        if (up.startswith("S") and up not in ("SGD",) and len(up) > 2) or up in ("TU", "VPTU", "HĐND", "BTVTU"):
+            wanted = "provincial"
+        elif (up.startswith("P") and len(up) > 2) or up in ("HU",):
+            wanted = "district"
+        elif up in ("ĐU",):
+            wanted = "commune"
+    body = _BODY_ISSUER.search(text)
+    if wanted is None and body:
+        wanted = _LEVEL.get(fold(body.group("des")))
+    if header.place:
+        place = _bare_place(header.place)
+        candidates = g.find(place, era)
+        if candidates:
+            def score(u: Unit) -> tuple[int, int, int]:
+                return (int(wanted == u.level) if wanted else 0, mentions.get(u, 0),
+                        {"provincial": 2, "district": 1, "commune": 0}[u.level])
+            best_level_units = sorted(candidates, key=score, reverse=True)
+            top = best_level_units[0]
+            same = [u for u in candidates if u.level == top.level]
+            return ctx0.pick(same) if len(same) > 1 else top
+    if mentions:
+        ranked = [u for u, _ in mentions.most_common() if wanted is None or u.level == wanted]
+        if ranked:
+            return ranked[0]
+        return mentions.most_common(1)[0][0]
+    return None
+
+
+def _header_agencies(block: str, ctx: Context) -> list[Agency]:
+    """The bodies printed in the header, parent first ("UBND THÀNH PHỐ HÀ NỘI" / "SỞ GIÁO DỤC ...")."""
+    clean = " ".join(re.sub(r"[-_=*|]{2,}|\|", " ", block).split())
+    out: list[Agency] = []
+    pos = 0
+    while pos < len(clean):
+        m = parse_agency(clean, pos, Context(unit=out[-1].unit if out else None, era=ctx.era, text=ctx.text))
+        if m is None:
+            nxt = clean.find(" ", pos + 1)
+            if nxt < 0:
+                break
+            pos = nxt
+            continue
+        out.append(m.agency)
+        pos = m.end
+    if not out or all(a.level is None for a in out):
+        # a copy with letters spread apart ("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH")
+        out = despaced_agencies(clean, ctx.era) or out
+    return out
+
+
+def despaced_agencies(block: str, era: Era) -> list[Agency]:
+    """Bodies read from a header whose spaces cannot be trusted: matched with all spaces removed."""
+    squeezed = _despace(block)
+    entries, index = _despaced_keys(era)
+    out: list[Agency] = []
+    pos = 0
+    while pos < len(squeezed):
+        best = None
+        for key in index.get(squeezed[pos : pos + 4], ()):
+            if squeezed.startswith(key, pos) and (best is None or len(key) > len(best)):
+                best = key
+        if best is None:
+            pos += 1
+            continue
+        name, level, unit = entries[best]
+        if unit is None and level == "provincial" and out and out[-1].unit is not None:
+            parent = out[-1].unit  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO" under "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
+            out.append(Agency(f"{name} {parent.full_name}", "provincial", parent.province, "state", parent))
+        else:
+            kind = "party" if name.startswith(("Tỉnh ủy", "Thành ủy", "Ban ", "Bộ Chính trị")) else "state"
+            out.append(Agency(name, level, unit.province if unit else None, kind, unit))  # type: ignore[arg-type]
+        pos += len(best)
+    return out
+
+
+def _despace(s: str) -> str:
+    return re.sub(r"[\s\-–,.&]", "", fold(s))
+
+
+@cache
+def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, str | None, Unit | None]], dict[str, list[str]]]:
+    """Every header name this reader knows, spaces removed: central bodies, ministries, the people's
+    committee and council of each province, and departments (whose province is the parent's)."""
+    from kg.extract.tables import agency_tables
+
+    t = agency_tables()
+    entries: dict[str, tuple[str, str | None, Unit | None]] = {}
+    for body in t.central:
+        for p in (body.name, *body.patterns):
+            if not p.isupper():
+                entries[_despace(p)] = (body.name, "central", None)
+    for sector in t.sectors:
+        for p in (sector.name, *sector.patterns):
+            entries[_despace("Bộ " + p)] = (f"Bộ {sector.name}", "central", None)
+            entries[_despace("Sở " + p)] = (f"Sở {sector.name}", "provincial", None)
+    for prov in gazetteer().provinces[era]:
+        for body in ("Ủy ban nhân dân", "Hội đồng nhân dân", "UBND", "HĐND"):
+            canonical = "Ủy ban nhân dân" if body in ("Ủy ban nhân dân", "UBND") else "Hội đồng nhân dân"
+            for des in {prov.designator, "tỉnh", "thành phố"}:
+                entries[_despace(f"{body} {des} {prov.name}")] = (f"{canonical} {prov.full_name}", "provincial", prov)
+        for party in ("Tỉnh ủy", "Thành ủy"):
+            entries[_despace(f"{party} {prov.name}")] = (f"{party} {prov.name}", "provincial", prov)
+    index: dict[str, list[str]] = {}
+    for key in entries:
+        index.setdefault(key[:4], []).append(key)
+    return entries, index
+
+
+def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
+    ctx = Context(unit=unit, era=era, text=text)
+    if header.header_agency_text:
+        found = _header_agencies(header.header_agency_text, ctx)
+        if found:
+            return found[-1]
+    code = issuer_code_of(header.symbol)
+    if header.header_agency_text and not (code and from_symbol(code, ctx)):
+        return _unlisted_body(header.header_agency_text, unit)
+    if code:
+        agency = from_symbol(code, ctx)
+        if agency is not None:
+            return agency
+    sig = re.search(r"\bTM\s*\.\s*(?P<body>[^\n|]{3,60})", text)
+    if sig:
+        m = parse_agency(sig.group("body"), 0, ctx)
+        if m:
+            return m.agency
+    return None
+
+
+def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
+    """A body the tables do not know ("BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ"),
+    written as printed in sentence case; its level from its words."""
+    name = squash(re.sub(r"[-_=*|]{2,}|\|", " ", block)).strip(" -")
+    if not name or len(name) > 150:
+        return None
+    if name.isupper():
+        name = name[0] + name[1:].lower()
+        name = re.sub(r"^Ban chỉ đạo", "Ban Chỉ đạo", name)
+    low = fold(name)
+    level = "central" if re.search(r"quốc gia|trung ương", low) else (unit.level if unit else None)
+    return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)  # type: ignore[arg-type]
+
+
+def issuer_code_of(symbol: str | None) -> str | None:
+    """The code in the document's own symbol that names its issuer ("KH-UBND" -> "UBND")."""
+    if not symbol:
+        return None
+    if "/" in symbol:
+        return symbol.split("/")[-1].split("-")[0]
+    parts = symbol.split("-")
+    if len(parts) > 1 and type_of_code(parts[0]):
+        return parts[1]
+    return parts[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Signer
+
+
+def _position_pattern() -> re.Pattern[str]:
+    keys = sorted(agency_tables().positions, key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in keys)
+    # no lookbehind at its start: the engine then skips ahead to a possible first letter (six times
+    # faster on the corpus); the letter before is checked by the caller
+    return re.compile(rf"(?:{alt})(?![^\W\d_])")
+
+
+_POSITION = _position_pattern()
+_NAME_WORD = rf"[{UPPER}][{LOWER}]*"
+_PERSON = re.compile(rf"(?P<name>{_NAME_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_WORD}){{1,4}})[ \t]*(?=\n|$|\|)")
+_CAPS_RUN = re.compile(rf"(?:[ \t]*\n?[ \t]*[{UPPER}.,&\-]+(?![{LOWER}]))+")
+
+
+def read_signer(norm: NormalizedText, start: int) -> Signer | None:
+    """The person who signed: a name under an upper-case position ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    text = norm.text
+    positions = agency_tables().positions
+    for pos in _POSITION.finditer(text, start):
+        if pos.start() > 0 and text[pos.start() - 1].isalpha():
+            continue
+        # the whole upper-case run the position belongs to, and the last position in it
+        run_end = pos.end()
+        tail = _CAPS_RUN.match(text, run_end)
+        if tail:
+            run_end = tail.end()
+        block = text[pos.start() : run_end]
+        found = list(_POSITION.finditer(block))
+        last = found[-1]
+        position_text = squash(block[last.start() :]).rstrip(" ,")
+        gap = re.match(r"(?:\s|\(?(?:Đã ký|đã ký|Ký|ký|\[\w*\])\)?|[*_])*", text[run_end:])
+        name_at = run_end + (gap.end() if gap else 0)
+        person = _PERSON.match(text, name_at)
+        if not person or len(text[run_end:name_at]) > 200:
+            continue
+        name = squash(person.group("name"))
+        if fold(name).startswith(("nơi nhận", "căn cứ", "kính gửi")):
+            continue
+        head = squash(block[last.start() : last.end()])
+        rest = position_text[len(head) :].strip()
+        position = positions.get(head, head.capitalize())
+        if rest and not _SIGNATURE_PREFIX.match(rest):
+            position = f"{position} {rest.title() if rest.isupper() else rest}"
+        return Signer(name, position, norm.span(pos.start(), person.end()))
+    return None
+
+
+def document_spans(norm: NormalizedText, header: Header) -> tuple[Span, ...]:
+    spans = []
+    for s in (header.id_span, header.place_span, header.title_span):
+        if s:
+            spans.append(norm.span(*s))
+    return tuple(spans)
+
+
+def document_era(header: Header, cited_dates: list[str]) -> Era:
+    if header.date:
+        return era_for(header.date)
+    return era_for(max(cited_dates) if cited_dates else None)

@@ -1,0 +1,543 @@
+"""How the document relates to each reference, and what it says about how two others relate.
+
+The nearest cue before a reference, in the same clause, decides ("Thực hiện Kế hoạch số 224-KH/TU"
+implements; "Căn cứ Thông báo số 502-TB/VPTU" is based on it). A reference inside the description
+of another ("Kế hoạch số 224-KH/TU ... về thực hiện Kết luận số 51-KL/TW") is only mentioned by the
+document; the cue right before it gives the relation between the two others. A trailing "về thực
+hiện X" after a comma-separated list belongs to every member of the list.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.agencies import Context
+from kg.extract.cite import catalog_alias, catalog_entry, catalog_named, issuer_from_symbol
+from kg.extract.tables import doc_types, relation_cues
+from kg.model import Agency, Mention, Reference, Relation, Span, stronger
+from kg.read.normalize import UPPER, NormalizedText, fold, squash
+
+_ABBREVIATIONS = {"tp", "tt", "kt", "tm", "tl", "tuq", "q", "ths", "ts", "pgs", "gs", "bs", "đ/c", "v.v", "st",
+                  "ng", "p", "ô", "bà", "ông", "stt", "no", "tr", "đt"}
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    parts = [f"(?P<c{i}>{c.pattern})" for i, c in enumerate(relation_cues())]
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(parts) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+@cache
+def _citation_start() -> re.Pattern[str]:
+    """What starts a citation: a type word or "số" and a number (after an optional bullet)."""
+    return re.compile(rf"\s*(?:[-+*•]\s*)?(?:(?i:các\s+)?(?:{doc_types().words_pattern})(?![^\W\d_])|số\s*:?\s*\d)",
+                      re.IGNORECASE)
+
+
+_SENTENCE_END = re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])")
+_SEMICOLON = re.compile(r";")
+_COLON_EOL = re.compile(r":[ \t]*(?=\n)")
+_BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
+_PARAGRAPH_CUE = re.compile(
+    r"\n[ \t]*(?=(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Trên cơ sở|Để|Nhằm|Triển khai|Tiếp tục)\b)")
+_DEFINED_OPEN = re.compile(r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt|(?:Ban\s+hành\s+)?kèm\s+theo)",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Where clauses start: ``hard`` ends any cue's reach; ``ends`` also ends a description."""
+
+    hard: list[int]
+    ends: list[int]
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect_right(self.hard, pos) - 1
+        return self.hard[i] if i >= 0 else 0
+
+    def description_end(self, pos: int, limit: int) -> int:
+        i = bisect_left(self.ends, pos)
+        return min(self.ends[i], limit) if i < len(self.ends) else limit
+
+
+def clauses(text: str, extra: list[int] = ()) -> Clauses:  # type: ignore[assignment]
+    """Clause boundaries. A ";" or ":" or bullet followed by another citation does not end the reach
+    of a cue ("Thực hiện Kế hoạch số 224-KH/TU ...; Chỉ thị số 1112/CT-BGDĐT ..." implements both)."""
+    starts = _citation_start()
+    hard: list[int] = [0, *extra]
+    ends: list[int] = [*extra]
+    for m in _SEMICOLON.finditer(text):
+        ends.append(m.start())
+        if not starts.match(text, m.end()):
+            hard.append(m.end())
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
+            continue
+        hard.append(m.end())
+        ends.append(m.start())
+    for m in _COLON_EOL.finditer(text):
+        ends.append(m.start())
+        if not starts.match(text, m.end()):
+            hard.append(m.end())
+    for m in _BULLET_LINE.finditer(text):
+        ends.append(m.start())
+        if not starts.match(text, m.end()):
+            hard.append(m.end())
+    for m in _PARAGRAPH_CUE.finditer(text):
+        hard.append(m.end())
+        ends.append(m.start())
+    for m in _DEFINED_OPEN.finditer(text):
+        ends.append(m.start())
+    return Clauses(sorted(set(hard)), sorted(set(ends)))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(“\"":
+        j -= 1
+    word = text[j:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    relation: str
+    nested: str
+    lead_only: bool
+
+
+def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_Cue]:
+    """The cues in the text, or only in ``windows`` (the clauses before references: scanning only
+    those is several times faster than scanning the whole text)."""
+    table = relation_cues()
+    pattern = _cue_pattern()
+    if windows is None:
+        windows = [(0, len(text))]
+    merged: list[list[int]] = []
+    for lo, hi in sorted(windows):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    out = []
+    for lo, hi in merged:
+        for m in pattern.finditer(text, lo, hi):
+            i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+            out.append(_Cue(m.start(), m.end(), table[i].relation, table[i].nested, table[i].lead_only))
+    return out
+
+
+#: Words between a repeal and the document that name a part of it ("khoản 2 Điều 1", "một số cụm từ").
+_PART_OF = re.compile(r"\s*(?!(?:toàn\s+bộ\s+)?\S+\s*$)(?:\S+\s+){2,}", re.IGNORECASE)
+_EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ", re.IGNORECASE)
+_JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
+_ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
+_SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
+# "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
+# "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
+_ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
+                               r"Nghị quyết|Thông tư|Chỉ thị|Kết luận|Hướng dẫn|Công văn|Chiến lược)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """The outcome of this stage for one document."""
+
+    references: tuple[Reference, ...]
+    relations: tuple[Relation, ...]
+
+
+#: What may precede a cue at the head of a clause: numbering, bullets, "Điều 2.".
+_CLAUSE_HEAD = re.compile(r"(?:\s|[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.|(?:Điều|Khoản)\s+\d+\s*[.:]?)*")
+#: "Quyết định này thay thế ...": the document speaking of itself.
+_SELF = re.compile(r"(?:này|nay)\s*(?:được\s+)?$", re.IGNORECASE)
+
+
+def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_identifier: str | None,
+           extra_boundaries: list[int] = (), title_span: tuple[int, int] | None = None) -> Related:  # type: ignore[assignment]
+    text = norm.text
+
+    def speaks_for_document(cue: _Cue, clause_start: int) -> bool:
+        if not cue.lead_only:
+            return True
+        if title_span and title_span[0] <= cue.start < title_span[1]:
+            return True
+        if _CLAUSE_HEAD.fullmatch(text, clause_start, cue.start):
+            return True
+        return bool(_SELF.search(text[max(clause_start, cue.start - 40) : cue.start]))
+
+    cl = clauses(text, list(extra_boundaries))
+    cues = find_cues(text, [(cl.clause_start(m.start), m.start) for m in mentions])
+    cue_starts = [c.start for c in cues]
+    mention_starts = [m.start for m in mentions]  # mentions come in text order
+
+    # Descriptions: from the end of a mention (number, date, issuer) to the end of its clause,
+    # cut short where the next member of its list begins.
+    desc_end: list[int] = []
+    for i, m in enumerate(mentions):
+        limit = min(m.end + 600, len(text))
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.list_id is not None and nxt.list_id == m.list_id:
+            limit = min(limit, nxt.start)
+        desc_end.append(cl.description_end(m.end, limit))
+
+    # Nesting: the innermost earlier mention whose description holds this one, when a cue stands
+    # right before it ("về thực hiện", "phê duyệt").
+    parent: list[int | None] = [None] * len(mentions)
+    nested_cue: list[_Cue | None] = [None] * len(mentions)
+    described_in: list[int | None] = [None] * len(mentions)
+    # how far past its start a description reaches at most: no mention starting further back than
+    # that can hold this one (the backward search stays short, whatever the number of mentions)
+    reach = max((max(d, m.end) - m.start for d, m in zip(desc_end, mentions, strict=True)), default=0)
+    for i, m in enumerate(mentions):
+        prev = i - 1
+        if prev >= 0 and m.list_separator == "và" and mentions[prev].list_id == m.list_id \
+                and parent[prev] is not None and nested_cue[prev] is not None \
+                and nested_cue[prev].nested != "promulgated_by":  # type: ignore[union-attr]
+            # "về việc thực hiện Nghị quyết số 137/NQ-CP ... và Chương trình số 27-CTr/TU": both
+            parent[i], nested_cue[i], described_in[i] = parent[prev], nested_cue[prev], described_in[prev]
+            continue
+        for j in range(i - 1, -1, -1):
+            p = mentions[j]
+            if p.start + reach <= m.start:
+                break
+            if not (p.end <= m.start < desc_end[j]):
+                continue
+            if p.list_id is not None and p.list_id == m.list_id:
+                break
+            described_in[i] = j
+            cue = _last_cue(cues, cue_starts, p.end, m.start, mentions, desc_end, skip={j, i}, nested=True,
+                            mention_starts=mention_starts, reach=reach)
+            if cue is not None and cue.nested == "promulgated_by" and not p.named:
+                cue = None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
+            if cue is not None and _ANOTHER_DOCUMENT.search(text, p.end, cue.start):
+                cue = None
+            if cue is not None and cue.lead_only and len(text[p.end : cue.start].split()) > 4:
+                # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
+                # the submission does not repeal; only a cue heading the description speaks for it
+                cue = None
+            if cue is not None and _SHORT_GAP.match(text, cue.end, m.start) and cue.nested:
+                parent[i] = j
+                nested_cue[i] = cue
+                if cue.nested == "promulgated_by":
+                    # "Đề án “...” ban hành theo Quyết định số 131/QĐ-TTg": the decision closes the
+                    # name of the scheme; what follows is no longer part of its description.
+                    desc_end[j] = m.end
+                    reach = max(reach, m.end - p.start)
+            elif m.typed and _JOINED.search(text, p.end, m.start):
+                # "Thực hiện Chỉ thị số 16/CT-TTg ... về xây dựng Kế hoạch ... năm 2020 và Thông tư số
+                # 38/2019/TT-BTC ...": a second document joined to the first, not part of its description
+                described_in[i] = None
+                desc_end[j] = m.start
+            break
+
+    # The document's own relation to each top-level mention.
+    own_relation: list[str] = []
+    evidence_start: list[int] = []
+    for i, m in enumerate(mentions):
+        j = described_in[i]
+        if j is not None:
+            # A document named inside another's description is only mentioned, except the decision
+            # that promulgates a scheme the document acts on ("thực hiện Đề án ... theo Quyết định").
+            cue = nested_cue[i]
+            own_relation.append(own_relation[j] if cue is not None and cue.nested == "promulgated_by" else "cites")
+            evidence_start.append(evidence_start[j] if cue is not None and cue.nested == "promulgated_by" else m.start)
+            continue
+        start = cl.clause_start(m.start)
+        hi = m.start
+        relation = "cites"
+        cue = None
+        while True:
+            cue = _last_cue(cues, cue_starts, start, hi, mentions, desc_end, skip={i}, nested=False,
+                            mention_starts=mention_starts, reach=reach)
+            if cue is None or speaks_for_document(cue, start):
+                relation = cue.relation if cue else "cites"
+                # "Bãi bỏ khoản 2 Điều 1 Nghị quyết số ...": a part, not the whole (judged on the first
+                # document after the cue, which the others of its list follow)
+                if relation in ("replaces", "repeals"):
+                    first = mentions[bisect_left(mention_starts, cue.end)].start
+                    if _PART_OF.match(text, cue.end, first):
+                        relation = "amends"
+                break
+            if cue.relation == "reviews" and re.search(r"thực\s+hiện|thi\s+hành", text[cue.start : cue.end]):
+                relation = "implements"  # "tổ chức sơ kết việc thực hiện Chỉ thị ...": a task, on a directive acted on
+                break
+            hi = cue.start  # a task to amend, replace or guide: look further back
+        own_relation.append(relation)
+        evidence_start.append(cue.start if cue and m.start - cue.start < 200 else m.start)
+
+    # "Quyết định số 11/2022/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực": the
+    # cue follows the reference; said of a document only mentioned so far, it repeals it.
+    for i, m in enumerate(mentions):
+        if own_relation[i] == "cites" and parent[i] is None and described_in[i] is None and \
+                _EXPIRES.search(text, m.end, desc_end[i]):
+            own_relation[i] = "repeals"
+
+    fixed = _fixed_relations(mentions)
+    own_relation = [fixed.get(i, r) for i, r in enumerate(own_relation)]
+
+    groups = _group(mentions, own_identifier)
+    references = _references(norm, mentions, groups, own_relation, evidence_start, desc_end, ctx)
+    relations = _relations(norm, mentions, groups, parent, nested_cue, desc_end, own_identifier)
+    return Related(references, relations)
+
+
+def _last_cue(cues: list[_Cue], cue_starts: list[int], lo: int, hi: int, mentions: list[Mention],
+              desc_end: list[int], skip: set[int], nested: bool, mention_starts: list[int],
+              reach: int) -> _Cue | None:
+    """The nearest cue in [lo, hi) that lies outside other mentions and their descriptions.
+
+    ``reach`` bounds how far past its start a mention's description goes, so that only the
+    mentions just before a cue are looked at; and at most _CUES_LOOKED_AT cues are: in the 144
+    real documents kg was developed on, the cue found never had more than 11 others after it, while
+    a clause of endless references would make each search walk back to its start."""
+    k = bisect_left(cue_starts, hi) - 1
+    first = bisect_left(mention_starts, lo)
+    looked_at = 0
+    while k >= 0 and cues[k].start >= lo and looked_at < _CUES_LOOKED_AT:
+        c = cues[k]
+        k -= 1
+        looked_at += 1
+        if c.end > hi:
+            continue
+        if (c.nested if nested else c.relation) == "":
+            continue
+        # only mentions inside the window count (the parent and its ancestors start before it), and
+        # of those only the ones that start before the cue, and not so far before that their
+        # description cannot reach it
+        inside = False
+        for j in range(bisect_right(mention_starts, c.start) - 1, first - 1, -1):
+            if mention_starts[j] + reach <= c.start:
+                break
+            if j not in skip and c.start < max(mentions[j].end, desc_end[j]):
+                inside = True
+                break
+        if not inside:
+            return c
+    return None
+
+
+_CUES_LOOKED_AT = 100
+
+
+def _fixed_relations(mentions: list[Mention]) -> dict[int, str]:
+    """Documents the catalogue names with a fixed relation (a curriculum is cited, not implemented)."""
+    from kg.extract.cite import _NAMED_FROM_CATALOG
+
+    out: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        if m.named and m.title:
+            for named in _NAMED_FROM_CATALOG:
+                if named.relation and named.pattern.fullmatch(m.title):
+                    out[i] = named.relation
+    return out
+
+
+def _description(text: str, m: Mention, end: int) -> str | None:
+    raw = squash(text[m.end : end])
+    raw = re.sub(r"^(?:[,:;]|và\b|\s)+", "", raw)
+    raw = re.sub(r"(?:[,:;]|\bvà|\bsố|\s)+$", "", raw)  # ", số 19/2018/TT-BGDĐT": "số" opens the next one
+    if not raw:
+        return None
+    return raw[:300]
+
+
+def _law_name(title: str) -> str:
+    return re.sub(r"\s+(?:năm\s+)?(?:19|20)\d\d$", "", fold(title))
+
+
+def _numbered_law(m: Mention, law_keys: dict[str, list[tuple[str, str | None]]]) -> str | None:
+    """The numbered mention of the same law, when the years (if printed) agree."""
+    name = _law_name(m.title or "")
+    candidates = law_keys.get(name, [])
+    if not candidates:  # "Luật Khoa học" cut at a comma of "Luật Khoa học, công nghệ và đổi mới sáng tạo"
+        candidates = [c for full, cs in law_keys.items() if full.startswith(name + ",") for c in cs]
+    year = m.date[:4] if m.date else None
+    fitting = [k for k, y in candidates if year is None or y is None or y == year]
+    return fitting[0] if len(set(fitting)) == 1 else None
+
+
+def _mostly_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _key(m: Mention) -> str:
+    if m.identifier:
+        return m.identifier.upper().replace(" ", "")
+    owner = catalog_named(m.title or "")
+    if owner:  # "Chương trình GDPT 2018" and "Chương trình giáo dục phổ thông 2018" are one
+        return "named-by:" + owner
+    return "named:" + m.type + ":" + fold(m.title or "")[:80]
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """Mentions grouped by the document they name."""
+
+    order: list[str]
+    members: dict[str, list[int]]
+    key_of: dict[int, str]  # mention -> group
+    identifier_of: dict[str, str]  # group -> the identifier of its numbered mentions
+
+
+def _group(mentions: list[Mention], own_identifier: str | None) -> _Groups:
+    own_key = own_identifier.upper().replace(" ", "") if own_identifier else None
+    full_by_number: dict[str, list[int]] = {}
+    cited_keys = {_key(m) for m in mentions if m.identifier}
+    identifier_of = {_key(m): m.identifier for m in mentions if m.identifier}
+    for i, m in enumerate(mentions):
+        if m.identifier and m.number:
+            full_by_number.setdefault(m.number, []).append(i)
+    # "Luật Điện lực số 61/2024/QH15" and later "Luật Điện lực" or "Luật Điện lực năm 2024": one law
+    law_keys: dict[str, list[tuple[str, str | None]]] = {}
+    for m in mentions:
+        if m.identifier and m.title and m.type == "Law":
+            year = re.search(r"/((?:19|20)\d\d)/", m.identifier)
+            law_keys.setdefault(_law_name(m.title), []).append((_key(m), year.group(1) if year else None))
+
+    order: list[str] = []
+    groups: dict[str, list[int]] = {}
+    key_of: dict[int, str] = {}
+    # kept as the groups grow, so that a text of thousands of mentions stays linear: the years of
+    # each group's dated mentions, and the groups "KEY@year" of each KEY
+    years_of: dict[str, set[str]] = {}
+    dated_of: dict[str, list[str]] = {}
+    for i, m in enumerate(mentions):
+        if m.short:
+            targets = full_by_number.get(m.number or "", [])
+            keys = {_key(mentions[t]) for t in targets}
+            if len(keys) != 1:
+                continue  # a short form that names no document cited in full here
+            key = keys.pop()
+        else:
+            key = _key(m)
+            if m.identifier and m.date and not re.search(r"/(?:19|20)\d\d/", m.identifier):
+                # "Chỉ thị số 02/CT-TTg ngày 04/7/2018" and "Chỉ thị số 02/CT-TTg ngày 15/11/2019":
+                # a number without its year is reused every year
+                years = years_of.get(key, set())
+                if years and m.date[:4] not in years:
+                    key = f"{key}@{m.date[:4]}"
+            alias = catalog_alias(m.title) if m.named and m.title else None
+            numbered_law = _numbered_law(m, law_keys) if m.named and m.type == "Law" else None
+            if alias and alias.upper() in cited_keys:
+                key = alias.upper()
+            elif numbered_law:
+                key = numbered_law
+            elif m.named and m.date:
+                # one title, two dates: two laws ("Luật ... ngày 19/6/2015" and a later one)
+                dated = dated_of.get(key, [])
+                same = next((k for k in dated if k == f"{key}@{m.date[:4]}"), None)
+                if same is None and (dated or years_of.get(key)):
+                    key = f"{key}@{m.date[:4]}"
+                elif same is not None:
+                    key = same
+        key_of[i] = key
+        if key == own_key:
+            continue
+        if key not in groups:
+            order.append(key)
+            groups[key] = []
+            for at, c in enumerate(key):
+                if c == "@":
+                    dated_of.setdefault(key[:at], []).append(key)
+        groups[key].append(i)
+        if m.date:
+            years_of.setdefault(key, set()).add(m.date[:4])
+    return _Groups(order, groups, key_of, identifier_of)
+
+
+def _references(norm: NormalizedText, mentions: list[Mention], g: _Groups, own_relation: list[str],
+                evidence_start: list[int], desc_end: list[int], ctx: Context) -> tuple[Reference, ...]:
+    text = norm.text
+    order, groups = g.order, g.members
+    refs: list[Reference] = []
+    for key in order:
+        idx = groups[key]
+        full = [mentions[i] for i in idx if not mentions[i].short and not mentions[i].named] or \
+               [mentions[i] for i in idx if not mentions[i].short]
+        first = full[0]
+        typed = next((m for m in full if m.typed), first)
+        relation = "cites"
+        for i in idx:
+            relation = stronger(relation, own_relation[i])
+        date = next((m.date for m in full if m.date), None)
+        issuer = next((m.issuer for m in full if m.issuer is not None), None)
+        if issuer is None:
+            issuer = issuer_from_symbol(first, ctx)
+        if issuer is None and typed.type == "Law":
+            # laws are passed by the National Assembly, ordinances by its Standing Committee
+            issuer = Agency("Ủy ban Thường vụ Quốc hội" if (first.title or "").startswith("Pháp lệnh") else "Quốc hội",
+                            "central", None, "state")
+        if issuer is None and (entry := catalog_entry(first.identifier)) is not None:
+            # "Chỉ thị số 05-CT/TW": the symbol does not say which central Party body; the catalogue does
+            issuer = Agency(entry.issuer, "central", None, "party" if "/TW" in entry.identifier else "state")
+        title = None
+        if first.named:  # the title as printed in running text rather than in capitals
+            titles = [m.title for m in full if m.title]
+            title = next((t for t in titles if not t.isupper() and not _mostly_upper(t)), titles[0] if titles else None)
+        if title is None:
+            for i in idx:
+                m = mentions[i]
+                if not m.short and not m.named:
+                    title = m.title or _description(text, m, desc_end[i])
+                    if title:
+                        break
+        evidence = tuple(norm.span(evidence_start[i], mentions[i].end) for i in idx)
+        aliases = ()
+        if first.named and first.title:
+            alias = catalog_alias(first.title)
+            aliases = (alias,) if alias else ()
+        refs.append(Reference(first.identifier, typed.type, first.number, first.symbol if first.identifier else None,
+                              date, title, issuer, relation, evidence, aliases,
+                              tuple(own_relation[i] for i in idx)))
+    return tuple(refs)
+
+
+def _relations(norm: NormalizedText, mentions: list[Mention], g: _Groups, parent: list[int | None],
+               nested_cue: list[_Cue | None], desc_end: list[int], own_identifier: str | None) -> tuple[Relation, ...]:
+    out: dict[tuple[str, str, str | None, str | None], list[Span]] = {}
+    index = {id(m): i for i, m in enumerate(mentions)}
+
+    def name(m: Mention) -> tuple[str | None, str | None]:
+        if m.identifier:
+            return m.identifier, None
+        # a named document: the number it is cited by elsewhere, or the catalogue's
+        resolved = g.identifier_of.get(g.key_of.get(index[id(m)], ""))
+        return resolved or (catalog_alias(m.title) if m.title else None), m.title
+
+    def add(src: Mention, relation: str, dst: Mention, span: Span) -> None:
+        s_id, s_title = name(src)
+        d_id, d_title = name(dst)
+        source = s_id or s_title
+        if source is None or (d_id is None and d_title is None) or source in (d_id, d_title):
+            return
+        if own_identifier and (s_id == own_identifier or d_id == own_identifier):
+            return
+        out.setdefault((source, relation, d_id, d_title), []).append(span)
+
+    for i, m in enumerate(mentions):
+        j = parent[i]
+        cue = nested_cue[i]
+        if j is None or cue is None:
+            continue
+        p = mentions[j]
+        span = norm.span(p.start, m.end)
+        if cue.nested.endswith("_by"):  # passive: "được sửa đổi, bổ sung bởi", "ban hành theo"
+            add(m, _ACTIVE[cue.nested], p, span)
+            continue
+        add(p, cue.nested, m, span)
+        # "Chương trình ... số 51-CTr/TU ..., Kế hoạch số 5447/KH-UBND ..., Kế hoạch số 697/KH-SGDĐT
+        # ... về thực hiện Nghị quyết số 29-NQ/TW": the trailing clause belongs to the whole list.
+        k = j
+        while k > 0 and mentions[k].list_separator == "," and mentions[k - 1].list_id == p.list_id \
+                and p.list_id is not None and desc_end[k - 1] <= mentions[k].start:
+            k -= 1
+            add(mentions[k], cue.nested, m, norm.span(mentions[k].start, m.end))  # the quote names both
+    return tuple(Relation(src, rel, dst_id, dst_title, tuple(spans))
+                 for (src, rel, dst_id, dst_title), spans in out.items())

@@ -1,0 +1,183 @@
+"""The domain tables (data/*.toml), loaded once and compiled into patterns.
+
+The tables are data, not code: document types, agencies, relation cues and the catalogue of
+central directives each live in a TOML file with real examples that tests/test_tables.py checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.resources import load_table
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A literal phrase as a pattern: any whitespace between its words, "-" with or without spaces."""
+    words = re.split(r"\s+", phrase.strip())
+    out = r"\s+".join(re.escape(w) for w in words)
+    return out.replace(r"\s+\-\s+", r"\s*-\s*")
+
+
+def spaced_pattern(pattern: str) -> str:
+    """A table pattern where a single space stands for any run of whitespace."""
+    return pattern.replace(" ", r"\s+")
+
+
+def alternation(phrases: list[str]) -> str:
+    """Longest first, so that "Kế hoạch hành động" wins over "Kế hoạch"."""
+    return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------------------------
+# Document types
+
+
+@dataclass(frozen=True, slots=True)
+class DocTypes:
+    word_to_type: dict[str, str]  # folded word -> type
+    code_to_type: dict[str, str]  # upper-cased code -> type
+    words_pattern: str  # alternation of every type word
+    examples: tuple[tuple[str, str], ...]  # (type, example)
+
+
+@cache
+def doc_types() -> DocTypes:
+    from kg.read.normalize import fold
+
+    table = load_table("doctypes.toml")["type"]
+    word_to_type: dict[str, str] = {}
+    code_to_type: dict[str, str] = {}
+    words: list[str] = []
+    for row in table:
+        for w in row["words"]:
+            word_to_type[fold(w)] = row["type"]
+            words.append(w)
+        for c in row["codes"]:
+            code_to_type[c.upper()] = row["type"]
+    return DocTypes(word_to_type, code_to_type, alternation(words),
+                    tuple((r["type"], r["example"]) for r in table))
+
+
+# --------------------------------------------------------------------------------------------
+# Agencies
+
+
+@dataclass(frozen=True, slots=True)
+class CentralBody:
+    name: str
+    kind: str
+    patterns: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    name: str
+    patterns: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalBody:
+    name: str
+    kind: str
+    patterns: tuple[str, ...]
+    codes: tuple[str, ...]
+    levels: tuple[str, ...]
+    party_style: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PartyPart:
+    name: str
+    patterns: tuple[str, ...]
+    codes: tuple[str, ...]
+    of: tuple[str, ...]  # the bodies it is a part of
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyTables:
+    central: tuple[CentralBody, ...]
+    sectors: tuple[Sector, ...]
+    local: tuple[LocalBody, ...]
+    party_parts: tuple[PartyPart, ...]
+    holders: tuple[str, ...]
+    positions: dict[str, str]
+    examples: tuple[tuple[str, str], ...]  # (example, expected name)
+
+
+@cache
+def agency_tables() -> AgencyTables:
+    t = load_table("agencies.toml")
+    examples: list[tuple[str, str]] = []
+    for group in ("central", "sector", "local", "party_part"):
+        examples += [(r["example"], r["expect"]) for r in t[group]]
+    examples.append((t["holders"]["example"], t["holders"]["expect"]))
+    return AgencyTables(
+        central=tuple(CentralBody(r["name"], r["kind"], tuple(r["patterns"]), tuple(r.get("codes", ())))
+                      for r in t["central"]),
+        sectors=tuple(Sector(r["name"], tuple(r["patterns"]), tuple(r["codes"])) for r in t["sector"]),
+        local=tuple(LocalBody(r["name"], r["kind"], tuple(r["patterns"]), tuple(r["codes"]),
+                              tuple(r["levels"]), bool(r.get("party_style", False))) for r in t["local"]),
+        party_parts=tuple(PartyPart(r["name"], tuple(r["patterns"]), tuple(r["codes"]), tuple(r["of"]))
+                          for r in t["party_part"]),
+        holders=tuple(t["holders"]["patterns"]),
+        positions=dict(t["positions"]),
+        examples=tuple(examples),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Relation cues
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    relation: str  # for the document being read; "" when the cue says nothing about it
+    nested: str  # inside the description of another cited document
+    lead_only: bool  # speaks for the document only in its title, at a clause's head, after "... này"
+    pattern: str
+    example: str
+
+
+@cache
+def relation_cues() -> tuple[Cue, ...]:
+    return tuple(Cue(r["relation"], r["nested"], bool(r["lead_only"]), spaced_pattern(r["pattern"]), r["example"])
+                 for r in load_table("relation_cues.toml")["cue"])
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue of central directives
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    identifier: str
+    type: str
+    date: str
+    issuer: str
+    title: str
+    aliases: tuple[str, ...]  # patterns
+    short_names: tuple[str, ...]
+    example: str
+    verified: tuple[str, ...]
+    evidence: tuple[str, ...]
+    continues: str | None
+    promulgates_named: str | None
+
+
+@cache
+def catalog() -> tuple[CatalogEntry, ...]:
+    return tuple(
+        CatalogEntry(
+            identifier=r["identifier"], type=r["type"], date=r["date"], issuer=r["issuer"],
+            title=r.get("title", ""), aliases=tuple(spaced_pattern(a) for a in r.get("aliases", ())),
+            short_names=tuple(r.get("short_names", ())), example=r.get("example", ""),
+            verified=tuple(r.get("verified", ())), evidence=tuple(r.get("evidence", ())),
+            continues=r.get("continues"),
+            promulgates_named=spaced_pattern(r["promulgates_named"]) if r.get("promulgates_named") else None,
+        )
+        for r in load_table("catalog.toml")["document"]
+    )

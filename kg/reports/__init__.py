@@ -1,0 +1,1 @@
+"""The answers people read: lineage, tasks, coverage of a directive, validation, export."""

@@ -1,0 +1,525 @@
+"""``kg viz``: the graph as one self-contained HTML page (pyvis, vis-network inlined, no network).
+
+Documents sit in bands by level (central at the top, then province, district, commune), each
+province a column through the bands so that a cascade reads top to bottom; agencies are diamonds
+above their documents; arrows run from the acting document up to the directive, styled by
+relation. Positions are computed here and physics is off: vis-network's own layout takes minutes
+on thousands of nodes (measured: ../shared/notes/measured.md). A large graph opens with its
+district and commune documents gathered into one node per province and level, expanded on click.
+
+Everything a page shows comes from the graph's data as JSON (every "<" escaped), and the page's
+script only ever sets text, never HTML: a title that contains markup is shown as text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyvis
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from pyvis.network import Network
+
+from kg.errors import KgError
+from kg.extract.serialize import TYPE_LABELS_VI
+from kg.graph.quads import Edges, agency_iri, edge_iri, shortest_quote, source_iri
+from kg.graph.resolve import Resolution
+from kg.graph.vocab import CLASS_TYPE, NODE_LEVEL, PROPERTY_RELATION
+from kg.model import Extraction
+from kg.read.normalize import strip_accents
+from kg.sparql.query import Endpoint, internal_query
+
+#: Above this many documents the page opens with district and commune documents gathered by
+#: province (measured: 20,000 positioned documents take 7.7 s to show in headless Chromium).
+COLLAPSE_ABOVE = 3000
+
+#: Bands from the top. A document whose issuer is unknown is mostly a scheme or programme named by
+#: its title ("Đề án ...") that plans carry out: it sits above the central band, arrows pointing up.
+LEVELS = ("unknown", "central", "provincial", "district", "commune")
+LEVEL_LABELS = {"central": "Trung ương · central", "provincial": "Tỉnh · province", "district": "Huyện · district",
+                "commune": "Xã · commune", "unknown": "Chưa rõ cấp · level unknown"}
+TYPE_COLORS = {
+    "Resolution": "#c62828", "Conclusion": "#ad1457", "Directive": "#6a1b9a", "Decision": "#1565c0",
+    "Plan": "#2e7d32", "Program": "#00838f", "Project": "#558b2f", "Strategy": "#4e342e", "Law": "#283593",
+    "Decree": "#37474f", "Circular": "#0277bd", "Notice": "#ef6c00", "OfficialLetter": "#8d6e63",
+    "Guidance": "#00695c", "Report": "#757575", "Submission": "#9e9d24", "Regulation": "#5d4037", "Other": "#9e9e9e",
+}
+#: How each relation is drawn (colour, width, dashes) and read.
+RELATION_STYLES = {
+    "implements": {"color": "#1a237e", "width": 2.0, "dashes": False, "vi": "thực hiện"},
+    "continues": {"color": "#6a1b9a", "width": 2.0, "dashes": False, "vi": "tiếp tục thực hiện"},
+    "reviews": {"color": "#00838f", "width": 2.0, "dashes": False, "vi": "sơ kết, tổng kết"},
+    "promulgates": {"color": "#ef6c00", "width": 2.0, "dashes": False, "vi": "ban hành kèm theo"},
+    "basedOn": {"color": "#546e7a", "width": 1.2, "dashes": [8, 4], "vi": "căn cứ"},
+    "guides": {"color": "#2e7d32", "width": 1.2, "dashes": [8, 4], "vi": "hướng dẫn"},
+    "amends": {"color": "#c62828", "width": 1.2, "dashes": [4, 4], "vi": "sửa đổi, bổ sung"},
+    "replaces": {"color": "#b71c1c", "width": 1.2, "dashes": [4, 4], "vi": "thay thế"},
+    "repeals": {"color": "#880e4f", "width": 1.2, "dashes": [4, 4], "vi": "bãi bỏ"},
+    "cites": {"color": "#b0bec5", "width": 0.8, "dashes": [2, 4], "vi": "dẫn chiếu"},
+    "issues": {"color": "#cfd8dc", "width": 0.6, "dashes": False, "vi": "cơ quan ban hành"},
+}
+FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"
+
+# Layout, in vis-network's units
+DX, DY = 220, 90  # between documents of a block
+PER_ROW = 6  # documents in a row of a block
+GAP = 120  # between province columns
+BAND_GAP = 260  # between bands
+
+
+class VizError(KgError):
+    """The page cannot be written."""
+
+
+@dataclass
+class PageDocument:
+    iri: str
+    type: str
+    identifier: str | None
+    title: str | None
+    date: str | None
+    issuer: str | None  # agency IRI
+    level: str
+    province: str | None
+    own: str | None  # the file the document was read from, when in the corpus
+    sources: list[str]
+    x: float = 0.0
+    y: float = 0.0
+    group: int | None = None
+
+
+@dataclass
+class PageAgency:
+    iri: str
+    name: str
+    level: str
+    province: str | None
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageEdge:
+    source: int  # document index
+    target: int
+    relation: str
+    quote: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass
+class PageGraph:
+    documents: list[PageDocument]
+    agencies: list[PageAgency]
+    edges: list[PageEdge]
+    bands: list[tuple[str, float]] = field(default_factory=list)  # (label, y)
+    groups: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PageSummary:
+    path: str
+    documents: int
+    agencies: int
+    edges: int
+    collapsed: bool
+    size: int
+
+
+def _level(term: str | None) -> str:
+    return NODE_LEVEL.get(term or "", "unknown")
+
+
+def read_graph(endpoint: Endpoint) -> PageGraph:
+    """Every document, issuing agency and relation of the merged view, read with SPARQL (the view a
+    build keeps beside the store, load_view, holds the same and is read in a fraction of the time)."""
+    def rows(name: str) -> list[dict]:
+        return endpoint.select(internal_query(name), {}).rows
+
+    agencies: dict[str, PageAgency] = {}
+    for r in rows("viz_agencies"):
+        a = PageAgency(r["agency"].value, r["name"].value, _level(r["level"].value if "level" in r else None),
+                       r["province"].value if "province" in r else None)
+        if a.iri not in agencies or a.name < agencies[a.iri].name:
+            agencies[a.iri] = a
+    own: dict[str, str] = {}
+    file_of: dict[str, str] = {}
+    for r in rows("viz_sources"):
+        file_of[r["source"].value] = r["file"].value
+        own.setdefault(r["document"].value, r["file"].value)
+    docs: list[PageDocument] = []
+    index: dict[str, int] = {}
+    for r in rows("viz_documents"):
+        iri = r["document"].value
+        if iri in index:
+            continue
+        index[iri] = len(docs)
+        agency = agencies.get(r["agency"].value) if "agency" in r else None
+        docs.append(PageDocument(
+            iri, CLASS_TYPE.get(r["class"].value, "Other") if "class" in r else "Other",
+            r["identifier"].value if "identifier" in r else None, r["title"].value if "title" in r else None,
+            r["date"].value if "date" in r else None, agency.iri if agency else None,
+            agency.level if agency else "unknown", agency.province if agency else None,
+            own.get(iri), [own[iri]] if iri in own else []))
+    quote: dict[str, str] = {}
+    said: dict[str, set[str]] = defaultdict(set)
+    for r in rows("viz_evidence"):
+        if "quote" in r:
+            quote[r["edge"].value] = r["quote"].value
+        if r["source"].value in file_of:
+            said[r["edge"].value].add(file_of[r["source"].value])
+    edges = []
+    for r in rows("viz_relations"):
+        s, p, o = r["from"].value, r["relation"].value, r["to"].value
+        if s not in index or o not in index or s == o:
+            continue
+        key = edge_iri(s, p, o)
+        files = tuple(sorted(said.get(key, ())))
+        edges.append(PageEdge(index[s], index[o], PROPERTY_RELATION[p], quote.get(key), files))
+        for f in files:  # a document's sources: its own file and the files that cite it
+            if f not in docs[index[o]].sources:
+                docs[index[o]].sources.append(f)
+    for d in docs:
+        d.sources.sort()
+    return _sorted(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), edges))
+
+
+def view_of_build(extractions: list[Extraction], resolution: Resolution, edges: Edges) -> PageGraph:
+    """The same as read_graph, from what a build holds in memory (kept beside the store)."""
+    name_of = {source_iri(x): x.source.name for x in extractions}
+    agencies: dict[str, PageAgency] = {}
+    docs: list[PageDocument] = []
+    index: dict[str, int] = {}
+    for node in resolution.nodes.values():
+        issuer = node.issuer if node.issuer is not None and node.issuer.level is not None else None
+        agency = None
+        if issuer is not None:
+            agency = PageAgency(agency_iri(issuer), issuer.name, issuer.level or "unknown", issuer.province)
+            if agency.iri not in agencies or agency.name < agencies[agency.iri].name:
+                agencies[agency.iri] = agency
+            agency = agencies[agency.iri]
+        own = next((c.source for c in node.claims if c.own and c.source), None)
+        index[node.iri] = len(docs)
+        docs.append(PageDocument(node.iri, node.type if node.type in TYPE_COLORS else "Other", node.identifier,
+                                 node.title, node.date, agency.iri if agency else None,
+                                 agency.level if agency else "unknown", agency.province if agency else None, own,
+                                 sorted({c.source for c in node.claims if c.source})))
+    page_edges = []
+    for (s, p, o), stated in edges.items():
+        if s not in index or o not in index or s == o:
+            continue
+        page_edges.append(PageEdge(index[s], index[o], PROPERTY_RELATION[p], shortest_quote(stated),
+                                   tuple(sorted({name_of[src] for _, src in stated}))))
+    return _sorted(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), page_edges))
+
+
+def _sorted(graph: PageGraph) -> PageGraph:
+    """Documents by IRI and edges by ends and relation: the same graph always gives the same page."""
+    order = sorted(range(len(graph.documents)), key=lambda i: graph.documents[i].iri)
+    new = {old: i for i, old in enumerate(order)}
+    docs = [graph.documents[i] for i in order]
+    edges = sorted((PageEdge(new[e.source], new[e.target], e.relation, e.quote, e.sources) for e in graph.edges),
+                   key=lambda e: (e.source, e.target, e.relation))
+    return PageGraph(docs, graph.agencies, edges)
+
+
+def save_view(graph: PageGraph) -> bytes:
+    """The view as JSON, kept beside a build (see kg.build)."""
+    return json.dumps({
+        "documents": [[d.iri, d.type, d.identifier, d.title, d.date, d.issuer, d.level, d.province, d.own, d.sources]
+                      for d in graph.documents],
+        "agencies": [[a.iri, a.name, a.level, a.province] for a in graph.agencies],
+        "edges": [[e.source, e.target, e.relation, e.quote, list(e.sources)] for e in graph.edges],
+    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def stored_view(store_dir: str | Path, endpoint: Endpoint) -> PageGraph:
+    """The view of the store's current build: kept beside it, or read with SPARQL and then kept
+    (kg build leaves it to the first kg viz, so that a rebuild after one change stays quick)."""
+    from kg.build.store import current_path, sidecar_path
+
+    kept = sidecar_path(store_dir, "view.json")
+    if kept is not None:
+        return load_view(kept)
+    graph = read_graph(endpoint)
+    build = current_path(store_dir).resolve()
+    target = build.with_name(f"{build.name}.view.json")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    try:
+        tmp.write_bytes(save_view(graph))
+        os.replace(tmp, target)
+    except OSError:  # a read-only store: the page is still drawn, only not kept
+        tmp.unlink(missing_ok=True)
+    return graph
+
+
+def load_view(path: Path) -> PageGraph:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as e:
+        raise VizError(f"cannot read the view {path}: {e}") from e
+    return PageGraph([PageDocument(*d) for d in data["documents"]], [PageAgency(*a) for a in data["agencies"]],
+                     [PageEdge(s, t, r, q, tuple(f)) for s, t, r, q, f in data["edges"]])
+
+
+def neighbourhood(graph: PageGraph, focus: str, depth: int) -> PageGraph:
+    """The documents within ``depth`` relations of ``focus`` (either way), their edges and issuers."""
+    index = {d.iri: i for i, d in enumerate(graph.documents)}
+    if focus not in index:
+        raise VizError(f"{focus} is not a document of the graph")
+    around: dict[int, list[int]] = defaultdict(list)
+    for e in graph.edges:
+        around[e.source].append(e.target)
+        around[e.target].append(e.source)
+    keep = {index[focus]}
+    frontier = [index[focus]]
+    for _ in range(depth):
+        frontier = [n for f in frontier for n in around[f] if n not in keep]
+        keep.update(frontier)
+    order = sorted(keep)
+    new = {old: i for i, old in enumerate(order)}
+    docs = [graph.documents[i] for i in order]
+    issuers = {d.issuer for d in docs}
+    return PageGraph(docs, [a for a in graph.agencies if a.iri in issuers],
+                     [PageEdge(new[e.source], new[e.target], e.relation, e.quote, e.sources)
+                      for e in graph.edges if e.source in new and e.target in new])
+
+
+def layout(graph: PageGraph) -> None:
+    """Bands by level. Below the central band, a column per province aligned through the bands, its
+    documents by date in rows of PER_ROW; the central band (and the band of documents whose level
+    is unknown) in rows as wide as the provinces below, by issuer then date; each agency in the row
+    above its first document."""
+    agency_of = {a.iri: a for a in graph.agencies}
+    national = ("central", "unknown")  # bands laid out by issuer, not by province
+    by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, d in enumerate(graph.documents):
+        if d.level not in national:
+            by_block[(d.level, d.province or "?")].append(i)
+    columns = sorted({col for (_, col) in by_block}, key=strip_accents)
+    col_width = {c: max(max(1, min(len(by_block.get((lvl, c), ())), PER_ROW)) * DX for lvl in LEVELS)
+                 for c in columns}
+    col_x, x = {}, 0.0
+    for c in columns:
+        col_x[c] = x
+        x += col_width[c] + GAP
+    per_row = max(PER_ROW, int(x // DX))  # a national band is as wide as the provinces below it
+
+    def by_date(i: int) -> tuple[str, str, str]:
+        d = graph.documents[i]
+        return (d.date or "9999", d.identifier or "", d.iri)
+
+    placed: set[str] = set()
+    y = 0.0
+    graph.bands = []
+    for level in LEVELS:
+        if level in national:
+            members = [i for i, d in enumerate(graph.documents) if d.level == level]
+            if not members:
+                continue
+            name = {i: agency_of[graph.documents[i].issuer].name if graph.documents[i].issuer in agency_of else ""
+                    for i in members}
+            members.sort(key=lambda i: (strip_accents(name[i]), *by_date(i)))
+            graph.bands.append((LEVEL_LABELS[level], y))
+            top = y + DY
+            for k, i in enumerate(members):
+                d = graph.documents[i]
+                d.x, d.y = (k % per_row) * DX, top + (k // per_row) * 2 * DY  # a row for agencies above each
+                a = agency_of.get(d.issuer or "")
+                if a is not None and a.iri not in placed:
+                    placed.add(a.iri)
+                    a.x, a.y = d.x, d.y - DY
+            y = top + math.ceil(len(members) / per_row) * 2 * DY + BAND_GAP
+            continue
+        blocks = [(c, by_block[(level, c)]) for c in columns if (level, c) in by_block]
+        if not blocks:
+            continue
+        graph.bands.append((LEVEL_LABELS[level], y))
+        top = y + DY  # a row for the agencies
+        rows = 1
+        for c, members in blocks:
+            members.sort(key=by_date)
+            for k, i in enumerate(members):
+                d = graph.documents[i]
+                d.x, d.y = col_x[c] + (k % PER_ROW) * DX, top + (k // PER_ROW) * DY
+            rows = max(rows, math.ceil(len(members) / PER_ROW))
+            issuers = [agency_of[graph.documents[i].issuer] for i in members if graph.documents[i].issuer in agency_of]
+            for k, a in enumerate(dict.fromkeys(a.iri for a in issuers if a.iri not in placed)):
+                placed.add(a)
+                agency_of[a].x, agency_of[a].y = col_x[c] + k * DX, y
+        y = top + rows * DY + BAND_GAP
+
+
+def gather(graph: PageGraph) -> None:
+    """For a large graph, one node per province and level (district, commune) holding its documents."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, d in enumerate(graph.documents):
+        if d.level in ("district", "commune"):
+            blocks[(d.province or "?", d.level)].append(i)
+    graph.groups = []
+    for (province, level), members in sorted(blocks.items()):
+        g = len(graph.groups)
+        for i in members:
+            graph.documents[i].group = g
+        xs = [graph.documents[i].x for i in members]
+        ys = [graph.documents[i].y for i in members]
+        where = "huyện" if level == "district" else "xã"
+        graph.groups.append({"id": f"g{g}", "province": province, "level": level, "members": members,
+                             "x": sum(xs) / len(xs), "y": min(ys) + (max(ys) - min(ys)) / 2,
+                             "label": f"{province}\n{len(members)} văn bản cấp {where}"})
+
+
+def _label(d: PageDocument) -> str:
+    if d.identifier:
+        return d.identifier
+    if d.own:
+        return d.own
+    title = d.title or TYPE_LABELS_VI.get(d.type, d.type)
+    return title if len(title) <= 28 else title[:27].rsplit(" ", 1)[0] + "…"
+
+
+def _search_key(d: PageDocument, agency_name: str | None) -> str:
+    words = [d.identifier or "", TYPE_LABELS_VI.get(d.type, ""), d.title or "", agency_name or "", *d.sources]
+    return strip_accents(" | ".join(words))
+
+
+def page_data(graph: PageGraph, collapsed: bool) -> dict:
+    agency_index = {a.iri: i for i, a in enumerate(graph.agencies)}
+    docs = []
+    for d in graph.documents:
+        a = agency_index.get(d.issuer or "")
+        name = graph.agencies[a].name if a is not None else None
+        docs.append({
+            "iri": d.iri, "identifier": d.identifier, "type": d.type, "typeVi": TYPE_LABELS_VI.get(d.type, d.type),
+            "title": d.title, "date": d.date, "issuer": name, "agency": a, "level": d.level,
+            "province": d.province, "sources": d.sources, "own": d.own, "label": _label(d),
+            "x": round(d.x), "y": round(d.y), "group": d.group, "search": _search_key(d, name),
+        })
+    return {
+        "collapsed": collapsed,
+        # dashed lines cost canvas a hundred times more than solid ones (measured: 2.3 s against 0.1 s a
+        # drawing for 14,000 edges): a large page tells relations apart by colour and width alone
+        "dashes": not collapsed,
+        "documents": docs,
+        "agencies": [{"name": a.name, "level": a.level, "province": a.province, "x": round(a.x), "y": round(a.y)}
+                     for a in graph.agencies],
+        "edges": [[e.source, e.target, e.relation, e.quote, list(e.sources)] for e in graph.edges],
+        "groups": graph.groups,
+        "bands": [{"label": label, "y": round(y)} for label, y in graph.bands],
+        "types": {t: {"color": c, "vi": TYPE_LABELS_VI.get(t, t)} for t, c in TYPE_COLORS.items()},
+        "relations": RELATION_STYLES,
+        "levels": LEVEL_LABELS,
+        "font": FONT,
+    }
+
+
+def vis_document(i: int, d: dict) -> dict:
+    """A document as a vis-network node (the page's script styles expanded ones the same way)."""
+    fill = TYPE_COLORS.get(d["type"], "#9e9e9e")
+    return {"id": f"d{i}", "label": d["label"], "x": d["x"], "y": d["y"], "shape": "dot", "size": 10,
+            "color": {"background": fill, "border": "#37474f", "highlight": {"background": fill, "border": "#000000"},
+                      "hover": {"background": fill, "border": "#000000"}},
+            "font": {"face": FONT, "size": 20, "color": "#263238"}}
+
+
+def vis_agency(i: int, a: dict) -> dict:
+    return {"id": f"a{i}", "label": a["name"], "x": a["x"], "y": a["y"], "shape": "diamond", "size": 9,
+            "color": {"background": "#fff8e1", "border": "#8d6e63"},
+            "font": {"face": FONT, "size": 15, "color": "#5d4037"}}
+
+
+def vis_group(g: dict) -> dict:
+    return {"id": g["id"], "label": g["label"], "x": round(g["x"]), "y": round(g["y"]), "shape": "box",
+            "color": {"background": "#eceff1", "border": "#90a4ae"}, "font": {"face": FONT, "size": 14},
+            "margin": 8}
+
+
+def vis_edge(k: int, e: list, dashes: bool) -> dict:
+    style = RELATION_STYLES[e[2]]
+    return {"id": f"e{k}", "from": f"d{e[0]}", "to": f"d{e[1]}", "width": style["width"],
+            "dashes": style["dashes"] if dashes else False,
+            "color": {"color": style["color"], "highlight": style["color"], "hover": style["color"], "opacity": 0.9}}
+
+
+def initial_view(data: dict) -> tuple[list[dict], list[dict]]:
+    """The nodes and edges drawn when the page opens: everything, or for a large graph every document
+    above the district level, the agencies, and one node per gathered province and level."""
+    shown = [i for i, d in enumerate(data["documents"]) if d["group"] is None]
+    visible = set(shown)
+    nodes = [vis_document(i, data["documents"][i]) for i in shown]
+    issuers = sorted({data["documents"][i]["agency"] for i in shown} - {None})  # the others come with their documents
+    nodes += [vis_agency(i, data["agencies"][i]) for i in issuers]
+    nodes += [vis_group(g) for g in data["groups"]]
+    nodes += [{"id": f"b{k}", "label": b["label"], "x": -900, "y": b["y"], "shape": "text", "fixed": True,
+               "font": {"face": FONT, "size": 34, "color": "#607d8b"}, "chosen": False}
+              for k, b in enumerate(data["bands"])]
+    edges = [vis_edge(k, e, data["dashes"]) for k, e in enumerate(data["edges"]) if e[0] in visible and e[1] in visible]
+    style = RELATION_STYLES["issues"]
+    edges += [{"id": f"i{i}", "from": f"a{d['agency']}", "to": f"d{i}", "color": {"color": style["color"]},
+               "width": style["width"], "arrows": {"to": {"enabled": False}}}
+              for i, d in enumerate(data["documents"]) if d["agency"] is not None and i in visible]
+    return nodes, edges
+
+
+class GraphPage(Network):
+    """pyvis's Network with a template of our own: its default one loads Bootstrap from a CDN even
+    with cdn_resources="in_line" (measured); ours includes pyvis's vis-network script and nothing
+    else, so the page makes no request at all."""
+
+    def __init__(self, data: dict, heading: str) -> None:
+        super().__init__(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading=heading)
+        self.data = data
+        self.templateEnv = Environment(loader=ChoiceLoader([
+            FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
+            FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),  # lib/vis-9.1.2/...
+        ]))
+        # appended directly: Network.add_edge scans every node on each call (measured: 6.6 s at 20k)
+        self.nodes, self.edges = initial_view(data)
+        self.options = _vis_options()
+
+    def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
+        template = self.templateEnv.get_template("graph.html")
+        return template.render(heading=self.heading, nodes=self.nodes, edges=self.edges,
+                               options=json.dumps(self.options), data_json=_script_json(self.data))
+
+
+def write_page(graph: PageGraph, out: str, heading: str) -> PageSummary:
+    """Lay the graph out and write the page (replacing ``out`` only once it is whole)."""
+    layout(graph)
+    collapsed = len(graph.documents) > COLLAPSE_ABOVE
+    if collapsed:
+        gather(graph)
+    page = GraphPage(page_data(graph, collapsed), heading)
+    html = page.generate_html(name=os.path.basename(out))
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise VizError(f"cannot write {out}: {e.strerror or e}") from e
+    return PageSummary(out, len(graph.documents), len(graph.agencies), len(graph.edges), collapsed, len(html))
+
+
+def _vis_options() -> dict:
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True, "multiselect": False,
+                        "tooltipDelay": 3600000},  # our own tooltip (text only); vis-network's never shows
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "selectionWidth": 2},
+        "nodes": {"font": {"face": FONT, "size": 13}, "borderWidth": 1},
+    }
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside a <script> element: no "<", ">" or "&" that could close it or open markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
