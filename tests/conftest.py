@@ -55,17 +55,21 @@ def samples_dir() -> Path:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
-    """Print the figures of the hand-labelled corpus test when it ran."""
-    from test_corpus_labelled import FIGURES
+    """Print the figures of the hand-labelled set when its tests ran: both halves, and the
+    mistakes of the tuning half only (the test half's stay unread)."""
+    from test_labelled import FIGURES, HALVES
 
-    if FIGURES:
-        terminalreporter.write_sep("-", "hand-labelled corpus (tests/data/corpus_labels.json)")
-        terminalreporter.write_line(
-            f"{int(FIGURES['references'])} references in {len(__import__('test_corpus_labelled').LABELS)} documents: "
-            f"recall={FIGURES['recall']:.3f} precision={FIGURES['precision']:.3f} "
-            f"fields={FIGURES['fields']:.3f} document={FIGURES['document']:.3f}")
-        for line in FIGURES["misses"][:20]:  # type: ignore[index]
-            terminalreporter.write_line("  " + line)
+    if not FIGURES:
+        return
+    terminalreporter.write_sep("-", "hand-labelled set (tests/data/labelled.json)")
+    for half in ("tuning", "test"):
+        if half in FIGURES:
+            result = FIGURES[half]
+            terminalreporter.write_line(f"{half} half ({len(HALVES[half])} documents): {result.line()}")
+            terminalreporter.write_line(f"    {result.counts()}")
+    if "tuning" in FIGURES:
+        for line in FIGURES["tuning"].misses[:20]:
+            terminalreporter.write_line("  tuning: " + line)
 
 
 @pytest.fixture(scope="session")
