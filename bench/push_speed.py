@@ -30,7 +30,7 @@ from pathlib import Path
 
 from timing import median_time
 
-from kg.build.builder import write_graph
+from kg.testing.reference import write_graph
 from kg.build.store import open_store
 from kg.graph.resolve import resolve
 from kg.sparql.query import LocalEndpoint, bind_params, named_queries

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.build.builder import write_graph
+from kg.testing.reference import write_graph
 from kg.graph.resolve import resolve
 from kg.testing.synthetic_graph import synthetic_corpus
 from kg.viz.browser import chromium

@@ -198,7 +198,7 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
         kg build data/samples
         kg build ../corpus --store /data/kg-store --jobs 2 --out graph.trig
     """
-    from kg.build.builder import build
+    from kg.build import build
 
     store = _store_dir(store_dir)
     summary = build(list(paths), store, out=trig, progress=_Progress(quiet), jobs=jobs)
@@ -584,7 +584,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     """
     import os
 
-    from kg.build.builder import build
+    from kg.build import build
     from kg.extract import extract
     from kg.reports.lineage import lineage
     from kg.resources import resource_dir

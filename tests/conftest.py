@@ -75,7 +75,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of data/samples, built once for the session (read-only for the tests)."""
-    from kg.build.builder import build
+    from kg.build import build
 
     store = tmp_path_factory.mktemp("sample-store")
     build([str(SAMPLES)], str(store))
@@ -86,7 +86,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of the samples, the whole corpus (../shared/corpus/docs) and the three plans of
     tests/data/coverage, built once for the session (read-only for the tests)."""
-    from kg.build.builder import build
+    from kg.build import build
 
     store = tmp_path_factory.mktemp("corpus-store")
     build([str(SAMPLES), str(ROOT.parent / "shared" / "corpus" / "docs"), str(ROOT / "tests" / "data" / "coverage")],

@@ -13,7 +13,8 @@ from conftest import ROOT, SAMPLES
 from pyoxigraph import NamedNode, Store
 
 from kg.build import cache as cache_module
-from kg.build.builder import BuildSummary, build, extract_all, write_graph
+from kg.build import BuildSummary, build
+from kg.testing.reference import extract_all, write_graph
 from kg.build.cache import file_sha
 from kg.build.store import current_path
 from kg.cli import main
@@ -143,7 +144,7 @@ def test_a_new_extractor_extracts_everything_again(docs: Path, tmp_path: Path, m
     store = tmp_path / "store"
     first = build([str(docs)], str(store))
     monkeypatch.setattr(cache_module, "extractor_version", lambda: "another-version")
-    monkeypatch.setattr("kg.build.builder.extractor_version", lambda: "another-version")
+    monkeypatch.setattr("kg.build.run.extractor_version", lambda: "another-version")
     again = build([str(docs)], str(store))
     assert again.extracted == first.documents
     assert [p.name for p in (store / "cache").iterdir()] == ["another-version"]  # the old extractions went
@@ -154,7 +155,7 @@ def test_a_build_of_an_older_graph_schema_is_followed_by_a_cold_build(docs: Path
     """A graph built before documents had their cards: the next build writes every unit again
     (an incremental one would leave the unchanged documents without cards)."""
     store = tmp_path / "store"
-    monkeypatch.setattr("kg.build.builder.SCHEMA_VERSION", "3")
+    monkeypatch.setattr("kg.build.phases.SCHEMA_VERSION", "3")
     build([str(docs)], str(store))
     monkeypatch.undo()
     old = current_path(store).resolve()
@@ -165,7 +166,7 @@ def test_a_build_of_an_older_graph_schema_is_followed_by_a_cold_build(docs: Path
 
 
 def test_parallel_and_serial_builds_are_the_same(docs: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("kg.build.builder.PARALLEL_FROM", 1)  # the workers write the files' graphs too
+    monkeypatch.setattr("kg.build.cold.PARALLEL_FROM", 1)  # the workers write the files' graphs too
     build([str(docs)], str(tmp_path / "a"), jobs=1)
     build([str(docs)], str(tmp_path / "b"), jobs=2)
     assert dataset(tmp_path / "a") == dataset(tmp_path / "b")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import DATA, SAMPLES
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse
 
-from kg.build.builder import build
+from kg.build import build
 from kg.build.store import current_path, open_store
 from kg.cli import main
 from kg.graph.vocab import KG, XSD

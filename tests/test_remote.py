@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from kg.build.builder import write_graph
+from kg.testing.reference import write_graph
 from kg.build.store import open_store
 from kg.cli import main
 from kg.graph.resolve import resolve as resolve_claims

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
-from kg.build.builder import build
+from kg.build import build
 from kg.cli import main
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -199,7 +199,7 @@ def test_vietnamese_renders(browser, sample_page: Path) -> None:  # type: ignore
 
 
 def test_the_view_kept_beside_a_build_is_what_sparql_reads(sample_store: Path, tmp_path: Path) -> None:
-    from kg.build.builder import extract_all, write_graph
+    from kg.testing.reference import extract_all, write_graph
     from kg.build.store import open_store, sidecar_path
     from kg.graph.resolve import resolve
     from kg.sparql.query import LocalEndpoint

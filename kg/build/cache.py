@@ -1,4 +1,4 @@
-"""Extractions kept on disk by file content, and extraction in parallel processes.
+"""Extractions kept on disk by file content.
 
 A file's extraction is kept under ``kg-store/cache/<version>/<sha[:2]>/<sha>.pickle``: the
 version is a hash of the extractor's code and tables, so a new extractor never reads an old
@@ -9,26 +9,17 @@ included, is kept.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import shutil
-import signal
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from functools import lru_cache
-from importlib import metadata
-from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 
-from kg.errors import ReadError
-from kg.extract import extract, extract_file
-from kg.model import Extraction, Source
+from kg.extract import extract_file
 from kg.extract.version import extractor_version
+from kg.model import Extraction, Source
+
 
 def file_sha(path: str) -> str:
     h = hashlib.sha256()
@@ -88,64 +79,3 @@ def cached_extraction(store_dir: str, path: str, sha: str | None) -> Extraction:
     x = extract_file(path)
     cache.put(x)
     return replace(x, source=Source(x.source.path, x.source.name, "", x.source.sha256, x.source.encoding))
-
-
-def _extract_one(job: tuple[str, str, str | None]) -> Extraction | ReadError:
-    """In a worker: cached_extraction, or the reason the file cannot be read."""
-    try:
-        return cached_extraction(*job)
-    except ReadError as e:
-        return e
-
-
-def warm_tables() -> None:
-    """Load every table the extractor reads lazily, by extracting one short text."""
-    text = ("ỦY BAN NHÂN DÂN HUYỆN AN LÃO\nSố: 1/KH-UBND\nAn Lão, ngày 2 tháng 3 năm 2024\nKẾ HOẠCH\n"
-            "Thực hiện Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương; Phòng Giáo dục "
-            "và Đào tạo chủ trì, báo cáo trước ngày 20/9/2024.\n")
-    extract(Source("warm.txt", "warm.txt", text, "0" * 64))
-
-
-def _worker_start() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-
-
-def parallel[A, B](fn: Callable[[list[A]], list[B]], items: Iterable[A], workers: int, chunk: int = 16,
-             ahead: int = 8) -> Iterator[B]:
-    """``fn`` over ``items`` in ``workers`` processes, chunk by chunk, the results in the order of
-    the items; at most ``ahead`` chunks per worker are in flight, so that neither the items nor the
-    results of a hundred thousand files are ever all in memory."""
-    # forkserver: a clean process forks the workers (forking this one, which may run a store's
-    # threads, could deadlock); it loads the extractor and its tables once for all of them
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["kg.build.warm"])
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start) as pool:
-        pending: deque[Future[list[B]]] = deque()
-        it = iter(items)
-        try:
-            while True:
-                while len(pending) < ahead * workers:
-                    batch = list(islice(it, chunk))
-                    if not batch:
-                        break
-                    pending.append(pool.submit(fn, batch))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _extract_batch(jobs: list[tuple[str, str, str | None]]) -> list[Extraction | ReadError]:
-    return [_extract_one(job) for job in jobs]
-
-
-def extract_files(store_dir: str, jobs: list[tuple[str, str | None]], workers: int) -> Iterator[Extraction | ReadError]:
-    """The extraction of each (path, sha or None) job, in the order given, by ``workers`` processes
-    (1: in this process). The extractions come without their text."""
-    work = [(store_dir, path, sha) for path, sha in jobs]
-    if workers <= 1 or len(work) < 8:
-        yield from map(_extract_one, work)
-    else:
-        yield from parallel(_extract_batch, work, workers)

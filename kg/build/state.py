@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.graph.quads import EdgeKey, Said, Statement
+from kg.graph.resolve import Claim, Group, GroupedClaim
 from kg.model import Document
-from kg.graph.resolve import Claim
 
 #: Changed with the tables, or with what the graph says of what the state holds (3: units carry
 #: their district and their 2025 codes; 4: documents carry kg:card, kg:sourceFileName and the codes of
@@ -57,11 +58,77 @@ INDEXES = {
 
 @dataclass(frozen=True, slots=True)
 class FileRecord:
+    """A file of the build as the last scan found it."""
+
     path: str
     name: str
     sha: str
     size: int
     mtime: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """What the state keeps of a file for the merged view: its document's header facts and how
+    many tasks it assigns."""
+
+    path: str
+    sha: str
+    document: Document
+    tasks: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPlace:
+    """Where a claim sits: its file ("" for the catalogue), its index in it (-1: the file's own
+    document), and its stored form (what a node's digest is made of)."""
+
+    path: str
+    index: int
+    blob: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    claim: Claim
+    place: ClaimPlace
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """The node a claim resolved to."""
+
+    path: str
+    index: int
+    node: str  # the node's key
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRef:
+    key: str
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    """A document node of a group, as the state keeps it; ``digest`` says what the merged view
+    wrote of it (see kg.build.phases)."""
+
+    key: str
+    iri: str
+    resolved: bool
+    disputed: bool
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    documents: int
+    references: int
+    resolved: int
+    nodes: int
+    conflicts: int
 
 
 class State:
@@ -152,11 +219,11 @@ class State:
         for table in ("files", "claims", "assigned", "edges"):
             self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
 
-    def file_by_name(self, name: str) -> tuple[str, str, Document, int] | None:
-        """(path, sha, document, tasks) of the file with this name (the last in path order)."""
+    def file_by_name(self, name: str) -> FileEntry | None:
+        """The file with this name (the last in path order)."""
         row = self.db.execute("SELECT path, sha, document, tasks FROM files WHERE name=? ORDER BY path DESC LIMIT 1",
                               (name,)).fetchone()
-        return (row[0], row[1], pickle.loads(row[2]), row[3]) if row else None
+        return FileEntry(row[0], row[1], pickle.loads(row[2]), row[3]) if row else None
 
     def tasks_of(self, path: str) -> int:
         row = self.db.execute("SELECT tasks FROM files WHERE path=?", (path,)).fetchone()
@@ -169,48 +236,47 @@ class State:
         return self.db.execute("SELECT 1 FROM files WHERE sha=? LIMIT 1", (sha,)).fetchone() is not None
 
     # -- claims
-    def add_claims(self, path: str, claims: Iterable[tuple[str, int, int, Claim]]) -> set[str]:
-        rows = [(path, group, phase, j, pickle.dumps(claim)) for group, phase, j, claim in claims]
+    def add_claims(self, path: str, claims: Iterable[GroupedClaim]) -> set[Group]:
+        rows = [(path, c.group.text, c.phase, c.index, pickle.dumps(c.claim)) for c in claims]
         self.db.executemany("INSERT INTO claims (path, grp, phase, j, claim) VALUES (?, ?, ?, ?, ?)", rows)
-        return {r[1] for r in rows}
+        return {Group.parse(r[1]) for r in rows}
 
-    def groups_of(self, path: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT DISTINCT grp FROM claims WHERE path=?", (path,))}
+    def groups_of(self, path: str) -> set[Group]:
+        return {Group.parse(r[0]) for r in self.db.execute("SELECT DISTINCT grp FROM claims WHERE path=?", (path,))}
 
-    def all_groups(self) -> Iterator[tuple[str, list[tuple[Claim, tuple[str, int, bytes]]]]]:
-        """Every group with its claims in resolution order, group after group (a stream); each
-        claim comes with where it sits and its stored form: (claim, (path, j, blob))."""
+    def all_groups(self) -> Iterator[tuple[Group, list[StoredClaim]]]:
+        """Every group with its claims in resolution order, group after group (a stream)."""
         current: str | None = None
-        members: list[tuple[Claim, tuple[str, int, bytes]]] = []
+        members: list[StoredClaim] = []
         for grp, path, j, blob in self.db.execute(
                 "SELECT grp, path, j, claim FROM claims ORDER BY grp, phase, path, j"):
             if grp != current:
                 if current is not None:
-                    yield current, members
+                    yield Group.parse(current), members
                 current, members = grp, []
-            members.append((pickle.loads(blob), (path, j, blob)))
+            members.append(StoredClaim(pickle.loads(blob), ClaimPlace(path, j, blob)))
         if current is not None:
-            yield current, members
+            yield Group.parse(current), members
 
-    def group(self, grp: str) -> list[tuple[Claim, tuple[str, int, bytes]]]:
-        return [(pickle.loads(blob), (path, j, blob)) for path, j, blob in self.db.execute(
-            "SELECT path, j, claim FROM claims WHERE grp=? ORDER BY phase, path, j", (grp,))]
+    def group(self, group: Group) -> list[StoredClaim]:
+        return [StoredClaim(pickle.loads(blob), ClaimPlace(path, j, blob)) for path, j, blob in self.db.execute(
+            "SELECT path, j, claim FROM claims WHERE grp=? ORDER BY phase, path, j", (group.text,))]
 
-    def assigned(self, grp: str) -> dict[tuple[str, int], str | None]:
-        """Where each claim of the group resolved to last time: (path, j) -> node IRI."""
+    def assigned(self, group: Group) -> dict[tuple[str, int], str | None]:
+        """Where each claim of the group resolved to last time: (path, index) -> node IRI."""
         return {(p, j): iri for p, j, iri in self.db.execute(
             "SELECT c.path, c.j, a.iri FROM claims c LEFT JOIN assigned a ON a.path=c.path AND a.j=c.j "
-            "WHERE c.grp=?", (grp,))}
+            "WHERE c.grp=?", (group.text,))}
 
-    def assign(self, rows: list[tuple[str, int, str, str]], fresh: bool = False) -> None:
-        """Record the node of each claim: rows of (path, j, node key, node IRI)."""
+    def assign(self, rows: list[Assignment], fresh: bool = False) -> None:
+        """Record the node of each claim (a cold build only adds)."""
         if not fresh:
-            self.db.executemany("DELETE FROM assigned WHERE path=? AND j=?", [r[:2] for r in rows])
-        self.db.executemany("INSERT INTO assigned VALUES (?, ?, ?, ?)", rows)
+            self.db.executemany("DELETE FROM assigned WHERE path=? AND j=?", [(r.path, r.index) for r in rows])
+        self.db.executemany("INSERT INTO assigned VALUES (?, ?, ?, ?)", [(r.path, r.index, r.node, r.iri) for r in rows])
 
-    def keys_of(self, path: str) -> dict[int, tuple[str, str]]:
-        """The node (key, IRI) of each claim of one file, by reference index (-1: its own document)."""
-        return {j: (key, iri) for j, key, iri in
+    def keys_of(self, path: str) -> dict[int, NodeRef]:
+        """The node of each claim of one file, by reference index (-1: its own document)."""
+        return {j: NodeRef(key, iri) for j, key, iri in
                 self.db.execute("SELECT j, node, iri FROM assigned WHERE path=?", (path,))}
 
     def catalog_claims(self) -> list[tuple[str, Claim]]:
@@ -220,43 +286,46 @@ class State:
             "WHERE c.path='' ORDER BY c.j")]
 
     # -- nodes
-    def nodes_of(self, grp: str) -> dict[str, tuple[str, str]]:
-        """The nodes of a group: key -> (IRI, digest of what the merged view says of it)."""
-        return {key: (iri, digest) for key, iri, digest in
-                self.db.execute("SELECT key, iri, digest FROM nodes WHERE grp=?", (grp,))}
+    def nodes_of(self, group: Group) -> dict[str, NodeRow]:
+        """The nodes of a group by key, as the last build wrote them."""
+        return {key: NodeRow(key, iri, bool(res), bool(dis), digest) for key, iri, res, dis, digest in
+                self.db.execute("SELECT key, iri, resolved, disputed, digest FROM nodes WHERE grp=?", (group.text,))}
 
-    def groups_with_iri(self, iri: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT grp FROM nodes WHERE iri=?", (iri,))}
+    def groups_with_iri(self, iri: str) -> set[Group]:
+        return {Group.parse(r[0]) for r in self.db.execute("SELECT grp FROM nodes WHERE iri=?", (iri,))}
 
-    def set_nodes(self, grp: str, rows: Iterable[tuple[str, str, bool, bool, str]], fresh: bool = False) -> None:
-        """Replace the nodes of a group: rows of (key, IRI, resolved, disputed, digest)."""
+    def set_nodes(self, group: Group, rows: Iterable[NodeRow], fresh: bool = False) -> None:
+        """Replace the nodes of a group (a cold build only adds)."""
         if not fresh:
-            self.db.execute("DELETE FROM nodes WHERE grp=?", (grp,))
+            self.db.execute("DELETE FROM nodes WHERE grp=?", (group.text,))
         self.db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?)",
-                            [(k, grp, iri, int(res), int(dis), d) for k, iri, res, dis, d in rows])
+                            [(r.key, group.text, r.iri, int(r.resolved), int(r.disputed), r.digest) for r in rows])
 
     # -- edges
-    def edges_of(self, path: str) -> list[tuple[str, str, str]]:
-        return [tuple(r) for r in self.db.execute("SELECT s, p, o FROM edges WHERE path=?", (path,))]  # type: ignore[misc]
+    def edges_of(self, path: str) -> set[EdgeKey]:
+        return {EdgeKey(*r) for r in self.db.execute("SELECT s, p, o FROM edges WHERE path=?", (path,))}
 
-    def set_edges(self, path: str, statements: Iterable[tuple[str, str, str, str | None, str]],
-                  fresh: bool = False) -> None:
+    def set_edges(self, path: str, statements: Iterable[Statement], fresh: bool = False) -> None:
+        """The edges a file states (a cold build only adds)."""
         if not fresh:
             self.db.execute("DELETE FROM edges WHERE path=?", (path,))
         self.db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [(path, n, s, p, o, q, src) for n, (s, p, o, q, src) in enumerate(statements)])
+                            [(path, n, st.citing, st.relation, st.cited, st.quote, st.source)
+                             for n, st in enumerate(statements)])
 
-    def said(self, s: str, p: str, o: str) -> list[tuple[str | None, str]]:
-        """What each file quotes for one edge, in file order."""
-        return list(self.db.execute("SELECT quote, src FROM edges WHERE s=? AND p=? AND o=? ORDER BY path, seq",
-                                    (s, p, o)))
+    def said(self, edge: EdgeKey) -> list[Said]:
+        """What each file says of one edge, in file order."""
+        return [Said(q, src) for q, src in self.db.execute(
+            "SELECT quote, src FROM edges WHERE s=? AND p=? AND o=? ORDER BY path, seq",
+            (edge.citing, edge.relation, edge.cited))]
 
-    def group_names(self) -> Iterator[str]:
-        return (r[0] for r in self.db.execute("SELECT DISTINCT grp FROM claims ORDER BY grp"))
+    def group_names(self) -> Iterator[Group]:
+        return (Group.parse(r[0]) for r in self.db.execute("SELECT DISTINCT grp FROM claims ORDER BY grp"))
 
-    def edges_from(self, s: str) -> list[tuple[str, str, str | None, str]]:
-        """(relation, target, quote, file) of every edge from ``s`` each file states, in order."""
-        return list(self.db.execute("SELECT p, o, quote, src FROM edges WHERE s=? ORDER BY p, o, path, seq", (s,)))
+    def edges_from(self, s: str) -> list[Statement]:
+        """Every edge from ``s`` each file states, by relation, target and file."""
+        return [Statement(s, p, o, q, src) for p, o, q, src in
+                self.db.execute("SELECT p, o, quote, src FROM edges WHERE s=? ORDER BY p, o, path, seq", (s,))]
 
     def out_edges(self, s: str) -> list[tuple[str, str]]:
         return list(self.db.execute("SELECT DISTINCT p, o FROM edges WHERE s=?", (s,)))
@@ -266,13 +335,15 @@ class State:
         return [r[0] for r in self.db.execute("SELECT DISTINCT s FROM edges WHERE o=? AND p=?", (o, p))]
 
     # -- figures
-    def figures(self) -> dict[str, int]:
-        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "documents": one("SELECT count(*) FROM files"),
-            "references": one("SELECT count(*) FROM claims WHERE path!='' AND j>=0"),
-            "resolved": one("SELECT count(*) FROM assigned a JOIN nodes n ON a.node=n.key "
-                            "WHERE a.path!='' AND a.j>=0 AND n.resolved=1"),
-            "nodes": one("SELECT count(*) FROM nodes"),
-            "conflicts": one("SELECT count(*) FROM nodes WHERE disputed=1"),
-        }
+    def figures(self) -> Figures:
+        def one(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        return Figures(
+            documents=one("SELECT count(*) FROM files"),
+            references=one("SELECT count(*) FROM claims WHERE path!='' AND j>=0"),
+            resolved=one("SELECT count(*) FROM assigned a JOIN nodes n ON a.node=n.key "
+                         "WHERE a.path!='' AND a.j>=0 AND n.resolved=1"),
+            nodes=one("SELECT count(*) FROM nodes"),
+            conflicts=one("SELECT count(*) FROM nodes WHERE disputed=1"),
+        )

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from kg.extract.places import gazetteer
-from kg.graph.resolve import Claim, Node, Resolution, agency_slug
+from kg.graph.cards import CardEdge, card
+from kg.graph.resolve import Claim, Node, agency_slug
 from kg.graph.vocab import (
     CLASS_TYPE,
     DATA,
@@ -31,14 +34,13 @@ from kg.graph.vocab import (
     TYPE_CLASS,
     XSD,
 )
-from kg.model import Agency, Extraction, Unit
-from kg.reports.lineage import SHOWN, card
+from kg.model import Agency, Document, Extraction, Span, Unit
 
 DEFAULT = DefaultGraph()
 CATALOG_GRAPH = NamedNode(f"{DATA}graph/catalog")
 
 
-class Term(str):
+class LiteralText(str):
     """A literal written as N-Quads writes it (an IRI is a plain string). The writer makes
     N-Quads text, which the store parses in Rust: making a pyoxigraph object per term in Python
     costs more than the rest of a build's writing."""
@@ -50,30 +52,30 @@ def _escaped(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
-def text(value: str) -> Term:
-    return Term(f'"{_escaped(value)}"')
+def text(value: str) -> LiteralText:
+    return LiteralText(f'"{_escaped(value)}"')
 
 
-def typed(value: str, datatype: str) -> Term:
-    return Term(f'"{_escaped(value)}"^^<{datatype}>')
+def typed(value: str, datatype: str) -> LiteralText:
+    return LiteralText(f'"{_escaped(value)}"^^<{datatype}>')
 
 
-def integer(value: int) -> Term:
-    return Term(f'"{value}"^^<{XSD.integer}>')
+def integer(value: int) -> LiteralText:
+    return LiteralText(f'"{value}"^^<{XSD.integer}>')
 
 
-def boolean(value: bool) -> Term:
-    return Term(f'"{"true" if value else "false"}"^^<{XSD.boolean}>')
+def boolean(value: bool) -> LiteralText:
+    return LiteralText(f'"{"true" if value else "false"}"^^<{XSD.boolean}>')
 
 
-def in_language(value: str, language: str) -> Term:
-    return Term(f'"{_escaped(value)}"@{language}')
+def in_language(value: str, language: str) -> LiteralText:
+    return LiteralText(f'"{_escaped(value)}"@{language}')
 
 
-def date_literal(value: str) -> Term:
+def date_literal(value: str) -> LiteralText:
     """xsd:date, or xsd:gYearMonth / xsd:gYear for a partial date."""
     kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
-    return Term(f'"{value}"^^<{kind}>')
+    return LiteralText(f'"{value}"^^<{kind}>')
 
 
 def as_quads(lines: list[str]) -> list[Quad]:
@@ -130,7 +132,7 @@ _KIND_CLASS = {"party": KG.PartyBody, "state": KG.StateBody, "mass": KG.MassOrga
 _UNIT_CLASS = {"provincial": KG.Province, "district": KG.District, "commune": KG.Commune}
 
 
-class _Writer:
+class QuadWriter:
     """Collects quads, writing each agency and unit once per graph."""
 
     def __init__(self) -> None:
@@ -139,8 +141,8 @@ class _Writer:
         self._seen_in_graph: set[tuple[str, str]] = set()  # in named graphs
 
     def add(self, s: str, p: str, o: str, g: NamedNode | DefaultGraph = DEFAULT) -> None:
-        """One quad; ``o`` is an IRI, or a Term for a literal."""
-        obj = o if isinstance(o, Term) else f"<{o}>"
+        """One quad; ``o`` is an IRI, or a LiteralText for a literal."""
+        obj = o if isinstance(o, LiteralText) else f"<{o}>"
         if g is DEFAULT:
             self.lines.append(f"<{s}> <{p}> {obj} .\n")
         else:
@@ -234,57 +236,68 @@ class _Writer:
             self.add(iri, KG.issuer, self.agency(issuer, g), g)
 
 
-#: What one file says about one edge: (citing, relation, cited, quote or None, the file's IRI).
-Statement = tuple[str, str, str, str | None, str]
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What one file says of an edge: the quote that states it (None: no quote) and the file's IRI."""
+
+    quote: str | None
+    source: str
 
 
-def quads(extractions: list[Extraction], resolution: Resolution, edges: Edges | None = None) -> Iterator[Quad]:
-    """Every quad of the graph built from these extractions, source graph by source graph.
-    ``edges``, when given, is filled with the merged view's edges and what each file quotes.
-    (kg build writes the same units from its state, group by group: see kg.build.)"""
-    w = _Writer()
-    iri_of = {key: node.iri for key, node in resolution.nodes.items()}
-    edges = {} if edges is None else edges
-    tasks: dict[str, list[str]] = {}
-    for i, x in enumerate(extractions):
-        own = iri_of[resolution.own[i]]
-        refs = [iri_of[k] for k in resolution.references[i]]
-        rels = [(iri_of[k[0]], k[1], iri_of[k[2]]) if k is not None else None for k in resolution.relations[i]]
-        for s, p, o, quote, src in source_graph(w, x, own, refs, rels):
-            edges.setdefault((s, p, o), []).append((quote, src))
-        file_unit(w, x, own)
-        tasks.setdefault(own, []).extend(task_iri(x, n) for n in range(len(x.tasks)))
-        yield from as_quads(w.take())
-    by_name = {x.source.name: x for x in extractions}
-    names: dict[str, list[str]] = {}  # a source file's IRI: the names of the files with its content
-    for x in extractions:
-        names.setdefault(source_iri(x), []).append(x.source.name)
-    out: dict[str, list[tuple[str, str]]] = {}
-    for s, p, o in edges:
-        out.setdefault(s, []).append((p, o))
-    acting: dict[str, list[str]] = {}
-    for s, o in acts_on(edges):
-        acting.setdefault(s, []).append(o)
-    for node in resolution.nodes.values():
-        node_unit(w, node, lambda name: source_iri(by_name[name]), by_name.__getitem__, iri_of,
-                  out.get(node.iri, []), acting.get(node.iri, []), tasks.get(node.iri, []),
-                  lambda p, o, s=node.iri: edges[(s, p, o)], names.__getitem__)
-        yield from as_quads(w.take())
-    for (s, p, o), said in edges.items():
-        edge_unit(w, s, p, o, said)
-    yield from as_quads(w.take())
-    catalog_graph(w, [(node.iri, c) for node in resolution.nodes.values() for c in node.claims if c.catalog])
-    yield from as_quads(w.take())
+@dataclass(frozen=True, slots=True, order=True)
+class EdgeKey:
+    """An edge of the merged view: (citing, relation, cited)."""
+
+    citing: str
+    relation: str  # the property's IRI
+    cited: str
 
 
-#: Every edge of the merged view, with what each file that states it quotes (None: no quote).
-Edges = dict[tuple[str, str, str], list[tuple[str | None, str]]]
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An edge one file states: (citing, relation, cited), with its quote and the file's IRI."""
+
+    citing: str
+    relation: str  # the property's IRI
+    cited: str
+    quote: str | None
+    source: str
+
+    @property
+    def said(self) -> Said:
+        return Said(self.quote, self.source)
+
+    @property
+    def key(self) -> EdgeKey:
+        return EdgeKey(self.citing, self.relation, self.cited)
 
 
-def shortest_quote(said: Iterable[tuple[str | None, str]]) -> str | None:
+@dataclass(frozen=True, slots=True)
+class OutEdge:
+    """An edge leaving a document node, with what every file that states it says."""
+
+    relation: str
+    target: str
+    said: tuple[Said, ...]
+
+
+class FileIndex(Protocol):
+    """What writing a document node needs to know of the files of the build."""
+
+    def source_iri(self, name: str) -> str:
+        """The IRI of the source file of this name."""
+
+    def own_document(self, name: str) -> Document:
+        """The document a file of this name is (its header's facts)."""
+
+    def file_names(self, source: str) -> list[str]:
+        """The names of the files whose content is the source file of this IRI."""
+
+
+def shortest_quote(said: Iterable[Said]) -> str | None:
     """The quote shown for an edge among what the files that state it quote: the shortest (the one
     that names the two documents with least around them), the first in order among equals."""
-    quotes = [q for q, _ in said if q]
+    quotes = [s.quote for s in said if s.quote]
     return min(quotes, key=lambda q: (len(q), q)) if quotes else None
 
 
@@ -294,7 +307,7 @@ def edge_iri(source: str, relation: str, target: str) -> str:
     return f"{DATA}edge/{hashlib.md5(f'{source} {relation} {target}'.encode()).hexdigest()}"
 
 
-def edge_unit(w: _Writer, s: str, p: str, o: str, said: list[tuple[str | None, str]]) -> None:
+def edge_unit(w: QuadWriter, s: str, p: str, o: str, said: Iterable[Said]) -> None:
     """The edge (s p o) of the merged view, and its kg:Edge with the shortest quote that proves it
     and every file that states it, so that a lineage of ten thousand edges finds each one's
     evidence in one look-up."""
@@ -304,10 +317,11 @@ def edge_unit(w: _Writer, s: str, p: str, o: str, said: list[tuple[str | None, s
     w.add(iri, KG.citing, s)
     w.add(iri, KG.cited, o)
     w.add(iri, KG.relation, p)
+    said = list(said)
     quote = shortest_quote(said)
     if quote is not None:
         w.add(iri, KG.quote, text(quote))
-    for src in dict.fromkeys(src for _, src in said):
+    for src in dict.fromkeys(s.source for s in said):
         w.add(iri, KG.sourceFile, src)
 
 
@@ -329,7 +343,7 @@ def task_iri(x: Extraction, n: int) -> str:
     return f"{DATA}task/{x.source.sha256[:16]}/{n}"
 
 
-def source_graph(w: _Writer, x: Extraction, own: str, refs: list[str],
+def source_graph(w: QuadWriter, x: Extraction, own: str, refs: list[str],
                  rels: list[tuple[str, str, str] | None]) -> list[Statement]:
     """The file's named graph (its own document as its header gives it, each document it cites as
     it describes it, each relation as a kg:Citation) and its tasks; returns the edges it states.
@@ -355,7 +369,7 @@ def source_graph(w: _Writer, x: Extraction, own: str, refs: list[str],
         w.add(own, prop, target, g)
         spans = list(zip(ref.evidence, ref.evidence_relations or [ref.relation] * len(ref.evidence), strict=False))
         span = next((s for s, rel in spans if rel == ref.relation), ref.evidence[0] if ref.evidence else None)
-        stated.append((own, prop, target, span.text if span else None, src))
+        stated.append(Statement(own, prop, target, span.text if span else None, src))
         if span is not None:
             _citation(w, g, f"{DATA}citation/{x.source.sha256[:16]}/r{n}", own, prop, target, span, src)
     for n, (rel, ends) in enumerate(zip(x.relations, rels, strict=True)):
@@ -364,7 +378,7 @@ def source_graph(w: _Writer, x: Extraction, own: str, refs: list[str],
         s, relation, o = ends
         prop = RELATION_PROPERTY[relation]
         w.add(s, prop, o, g)
-        stated.append((s, prop, o, rel.evidence[0].text if rel.evidence else None, src))
+        stated.append(Statement(s, prop, o, rel.evidence[0].text if rel.evidence else None, src))
         if rel.evidence:
             _citation(w, g, f"{DATA}citation/{x.source.sha256[:16]}/n{n}", s, prop, o, rel.evidence[0], src)
     for n, t in enumerate(x.tasks):
@@ -384,7 +398,7 @@ def source_graph(w: _Writer, x: Extraction, own: str, refs: list[str],
     return stated
 
 
-def file_unit(w: _Writer, x: Extraction, own: str) -> None:
+def file_unit(w: QuadWriter, x: Extraction, own: str) -> None:
     """The source file in the merged view."""
     src = source_iri(x)
     w.add(src, RDF.type, KG.SourceFile)
@@ -393,7 +407,8 @@ def file_unit(w: _Writer, x: Extraction, own: str) -> None:
     w.add(src, KG.describes, own)
 
 
-def _citation(w: _Writer, g: NamedNode, iri: str, citing: str, prop: str, cited: str, span, src: str) -> None:  # type: ignore[no-untyped-def]
+def _citation(w: QuadWriter, g: NamedNode, iri: str, citing: str, prop: str, cited: str, span: Span,
+              src: str) -> None:
     w.add(iri, RDF.type, KG.Citation, g)
     w.add(iri, KG.citing, citing, g)
     w.add(iri, KG.cited, cited, g)
@@ -404,21 +419,17 @@ def _citation(w: _Writer, g: NamedNode, iri: str, citing: str, prop: str, cited:
     w.add(iri, KG.sourceFile, src, g)
 
 
-def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: Callable[[str], Extraction],
-              iri_of: dict[str, str], out: list[tuple[str, str]], acting: list[str], tasks: list[str],
-              said: Callable[[str, str], list[tuple[str | None, str]]], file_names: Callable[[str], list[str]]) -> None:
+def node_unit(w: QuadWriter, node: Node, files: FileIndex, iri_of: dict[str, str], out: list[OutEdge],
+              acting: list[str], tasks: list[str]) -> None:
     """Every quad of the merged view whose subject is this document node: its facts chosen among
-    all claims, where it is stated, its own header's details, its outgoing edges (``out``, as
-    relation and target), what it acts on, its tasks and its card. ``source_of`` gives a source
-    file's IRI by its name, ``own_of`` the extraction of a file that is the node's own document,
-    ``said`` what the files that state an edge (relation, target) quote, ``file_names`` the names of a
-    source file's IRI."""
+    all claims, where it is stated, its own header's details, its outgoing edges (``out``), what it
+    acts on (kg:actsOn), its tasks and its card. ``iri_of`` gives the IRI of a candidate's key."""
     iri = node.iri
     issuer = node.issuer.name if node.issuer is not None and node.issuer.level is not None else None
-    names = {c.source: file_names(source_of(c.source)) for c in node.claims if c.source is not None}
+    names = {c.source: files.file_names(files.source_iri(c.source)) for c in node.claims if c.source is not None}
     sources = [name for found in names.values() for name in found]
-    shown = [(p, o, shortest_quote(said(p, o)), [name for _, src in said(p, o) for name in file_names(src)])
-             for p, o in out if p in SHOWN]
+    shown = [CardEdge(e.relation, e.target, shortest_quote(e.said),
+                      [name for said in e.said for name in files.file_names(said.source)]) for e in out]
     w.add(iri, KG.card, text(card(node.identifier, CLASS_TYPE.get(TYPE_CLASS.get(node.type, KG.OtherDocument), "Other"),
                                   node.title, node.date, issuer, sources, shown)))
     w.facts(iri, node.type, node.identifier, node.number, node.symbol, node.date, node.title, node.issuer, DEFAULT)
@@ -430,25 +441,24 @@ def node_unit(w: _Writer, node: Node, source_of: Callable[[str], str], own_of: C
     for claim in node.claims:
         if claim.source is None:
             continue
-        w.add(iri, KG.sourceFile if claim.own else KG.mentionedIn, source_of(claim.source))
+        w.add(iri, KG.sourceFile if claim.own else KG.mentionedIn, files.source_iri(claim.source))
         if claim.own:
-            _own_facts(w, iri, own_of(claim.source))
+            _own_facts(w, iri, files.own_document(claim.source))
             for name in names[claim.source]:
                 w.add(iri, KG.sourceFileName, text(name))
     entry = node.catalog
     if entry is not None:
         for alias in entry.short_names:
             w.add(iri, KG.alias, text(alias))
-    for p, o in out:
-        w.add(iri, p, o)
+    for e in out:
+        w.add(iri, e.relation, e.target)
     for o in acting:
         w.add(iri, KG.actsOn, o)
     for task in tasks:
         w.add(iri, KG.task, task)
 
 
-def _own_facts(w: _Writer, iri: str, x: Extraction) -> None:
-    d = x.document
+def _own_facts(w: QuadWriter, iri: str, d: Document) -> None:
     if d.place:
         w.add(iri, KG.place, text(d.place))
     if d.signer is not None:
@@ -466,7 +476,7 @@ def _own_facts(w: _Writer, iri: str, x: Extraction) -> None:
             w.add(iri, KG.latestDate, date_literal(d.date_range[1]))
 
 
-def catalog_graph(w: _Writer, claims: Iterable[tuple[str, Claim]]) -> None:
+def catalog_graph(w: QuadWriter, claims: Iterable[tuple[str, Claim]]) -> None:
     """graph/catalog: the catalogue's facts about each document it lists (``claims``: the
     catalogue's claims with the IRI of the node each joined), each fact marked verified or not."""
     for iri, claim in claims:

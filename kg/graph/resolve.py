@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from kg.extract.cite import catalog_named
 from kg.extract.tables import CatalogEntry, catalog
@@ -240,51 +242,94 @@ def _claim_of_entry(e: CatalogEntry) -> Claim:
 TEXT, CATALOG, ALIAS = 0, 1, 2
 
 
-def claims_of(x: Extraction) -> list[tuple[str, int, int, Claim]]:
-    """Every claim one extraction makes, as (group, phase, reference index or -1, claim).
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The claims that may name the same document, resolved together: those on one number and
+    symbol (``id``), the claims of one file that has no number of its own (``file``: its name and
+    content), or those on one name without a number (``named``)."""
 
-    Resolution works group by group: a claim can only join a node of its own group (a number and
-    symbol, a name, or the file itself), so that rebuilding after one file changed resolves only
-    the groups that file names."""
-    out: list[tuple[str, int, int, Claim]] = []
+    kind: Literal["id", "file", "named"]
+    value: str
+
+    @property
+    def text(self) -> str:
+        """As the build's state stores it ("id:29-NQ/TW")."""
+        return f"{self.kind}:{self.value}"
+
+    @classmethod
+    def parse(cls, text: str) -> Group:
+        kind, _, value = text.partition(":")
+        if kind not in ("id", "file", "named"):
+            raise ValueError(f"not a group: {text!r}")
+        return cls(kind, value)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupedClaim:
+    """A claim, the group it joins, its phase, and its place in its extraction: the index of the
+    reference, -1 for the document itself (the catalogue's claims: the entry's index)."""
+
+    group: Group
+    phase: int
+    index: int
+    claim: Claim
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved[W]:
+    """A document node of a group, with where each of its claims sits (``W``: what the caller
+    gave for each claim), in the order of the node's claims."""
+
+    key: str
+    node: Node
+    places: list[W]
+
+
+def claims_of(x: Extraction) -> list[GroupedClaim]:
+    """Every claim one extraction makes.
+
+    Resolution works group by group: a claim can only join a node of its own group, so that
+    rebuilding after one file changed resolves only the groups that file names."""
+    out: list[GroupedClaim] = []
     name = x.source.name
     if x.document.identifier is None:
-        out.append((f"file:{name}\x1f{x.source.sha256[:8]}", TEXT, -1, _claim_of_document(x)))
+        out.append(GroupedClaim(Group("file", f"{name}\x1f{x.source.sha256[:8]}"), TEXT, -1, _claim_of_document(x)))
     else:
-        out.append(("id:" + id_key(x.document.identifier), TEXT, -1, _claim_of_document(x)))
+        out.append(GroupedClaim(Group("id", id_key(x.document.identifier)), TEXT, -1, _claim_of_document(x)))
     for j, r in enumerate(x.references):
         if r.identifier is not None:
-            out.append(("id:" + id_key(r.identifier), TEXT, j, _claim_of_reference(r, name)))
+            out.append(GroupedClaim(Group("id", id_key(r.identifier)), TEXT, j, _claim_of_reference(r, name)))
         elif r.aliases:
             # a name the catalogue resolves ("Nghị quyết Trung ương 8 khóa XI") is a claim on that number
             claim = Claim(name, None, r.type, None, None, None, r.title, None, named=True)
-            out.append(("id:" + id_key(r.aliases[0]), ALIAS, j, claim))
+            out.append(GroupedClaim(Group("id", id_key(r.aliases[0])), ALIAS, j, claim))
         else:
             owner = catalog_named(r.title or "")
-            out.append(("named:" + (owner or (r.type + ":" + fold(r.title or "")[:80])), TEXT, j,
-                        _claim_of_reference(r, name)))
+            out.append(GroupedClaim(Group("named", owner or (r.type + ":" + fold(r.title or "")[:80])), TEXT, j,
+                                    _claim_of_reference(r, name)))
     return out
 
 
-def catalog_claims() -> list[tuple[str, int, int, Claim]]:
+def catalog_claims() -> list[GroupedClaim]:
     """The catalogue's claims, as claims_of gives a file's (the index is the entry's)."""
-    return [("id:" + id_key(e.identifier), CATALOG, n, _claim_of_entry(e)) for n, e in enumerate(catalog())]
+    return [GroupedClaim(Group("id", id_key(e.identifier)), CATALOG, n, _claim_of_entry(e))
+            for n, e in enumerate(catalog())]
 
 
-def resolve_group[W](group: str, claims: list[tuple[Claim, W]]) -> list[tuple[str, Node, list[W]]]:
-    """The nodes of one group, from its claims in order (by phase, then file, then position), each
-    with where it sits (``W``: whatever the caller needs back): each node's key, the node, and
-    where its claims sit, in the order of the node's claims."""
-    if group.startswith("file:"):
-        name, sha = group[5:].split("\x1f")
-        node = Node(group, f"{DATA}doc/file/{slug(name)}-{sha}", [c for c, _ in claims], source_name=name)
-        return [(group, node, [w for _, w in claims])]
-    if group.startswith("named:"):
-        first = claims[0][0]
-        node = Node(group, f"{DATA}doc/named/{slug(first.title or first.type, 50)}-{_digest(group)}",
-                    [c for c, _ in claims])
-        return [(group, node, [w for _, w in claims])]
-    return [(key, node, [w for _, w in members]) for key, node, members in _clusters(group[3:], claims)]
+def resolve_group[W](group: Group, claims: Sequence[Claim], places: Sequence[W]) -> list[Resolved[W]]:
+    """The nodes of one group, from its claims in order (by phase, then file, then position) and
+    where each sits."""
+    if group.kind == "file":
+        name, sha = group.value.split("\x1f")
+        node = Node(group.text, f"{DATA}doc/file/{slug(name)}-{sha}", list(claims), source_name=name)
+        return [Resolved(group.text, node, list(places))]
+    if group.kind == "named":
+        first = claims[0]
+        node = Node(group.text, f"{DATA}doc/named/{slug(first.title or first.type, 50)}-{_digest(group.text)}",
+                    list(claims))
+        return [Resolved(group.text, node, list(places))]
+    return [Resolved(key, node, [where for _, where in members])
+            for key, node, members in _clusters(group.value, list(zip(claims, places, strict=True)))]
 
 
 def relation_keys(x: Extraction, ref_keys: list[str]) -> list[tuple[str, str, str] | None]:
@@ -305,102 +350,123 @@ def relation_keys(x: Extraction, ref_keys: list[str]) -> list[tuple[str, str, st
 
 def resolve(extractions: list[Extraction], with_catalog: bool = True) -> Resolution:
     """Group every claim of every extraction (and of the catalogue) into document nodes."""
-    groups: dict[str, list[tuple[int, int, int, Claim]]] = {}
+    groups: dict[Group, list[tuple[int, int, int, Claim]]] = {}
     for i, x in enumerate(extractions):
-        for group, phase, j, claim in claims_of(x):
-            groups.setdefault(group, []).append((phase, i, j, claim))
+        for g in claims_of(x):
+            groups.setdefault(g.group, []).append((g.phase, i, g.index, g.claim))
     if with_catalog:
-        for group, phase, n, claim in catalog_claims():
-            groups.setdefault(group, []).append((phase, -1, n, claim))
+        for g in catalog_claims():
+            groups.setdefault(g.group, []).append((g.phase, -1, g.index, g.claim))
     nodes: dict[str, Node] = {}
     own_keys: list[str] = [""] * len(extractions)
     ref_keys: list[list[str]] = [[""] * len(x.references) for x in extractions]
     for group, members in groups.items():
         members.sort(key=lambda m: m[:3])
-        for key, node, places in resolve_group(group, [(c, (i, j)) for _, i, j, c in members]):
-            nodes[key] = node
-            for i, j in places:
+        for found in resolve_group(group, [c for *_, c in members], [(i, j) for _, i, j, _ in members]):
+            nodes[found.key] = found.node
+            for i, j in found.places:
                 if i < 0:
                     continue
                 if j < 0:
-                    own_keys[i] = key
+                    own_keys[i] = found.key
                 else:
-                    ref_keys[i][j] = key
+                    ref_keys[i][j] = found.key
     relations = [relation_keys(x, ref_keys[i]) for i, x in enumerate(extractions)]
     return Resolution(nodes, own_keys, ref_keys, relations)
 
 
-_ORDER = {"own": 0, "catalog": 1}
+@dataclass
+class _Cluster[W]:
+    """The claims on one number that name one document: its issuer and year as far as known."""
+
+    issuer: str | None
+    year: str | None
+    members: list[tuple[Claim, W]] = field(default_factory=list)
 
 
-def _clusters(core: str, claims: list[tuple[Claim, tuple[int, int]]]):
-    """Split the claims on one number/symbol into documents (by issuer and year)."""
-    def rank(item: tuple[Claim, tuple[int, int]]) -> tuple[int, int]:
-        c = item[0]
-        known = (c.issuer_key is not None) + (c.year is not None)
-        return (0 if c.own else 1 if c.catalog else 2, -known)
+class _Clusters[W]:
+    """The clusters of one number and symbol, indexed by issuer, by year and by both (None stands
+    for "not known yet"), so that a number shared by thousands of plans ("1/KH-UBND") is not
+    compared claim by cluster."""
 
-    clusters: list[dict] = []  # {"issuer": key|None, "year": str|None, "members": [...]}
-    # Indexes of the clusters by issuer, by year and by both (None stands for "not known yet"), so
-    # that a number shared by thousands of plans ("1/KH-UBND") is not compared claim by cluster.
-    by_issuer: dict[str | None, list[int]] = {}
-    by_year: dict[str | None, list[int]] = {}
-    by_both: dict[tuple[str | None, str | None], list[int]] = {}
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster[W]] = []
+        self.by_issuer: dict[str | None, list[int]] = {}
+        self.by_year: dict[str | None, list[int]] = {}
+        self.by_both: dict[tuple[str | None, str | None], list[int]] = {}
 
-    def index(k: int, add: bool) -> None:
-        cl = clusters[k]
-        for table, key in ((by_issuer, cl["issuer"]), (by_year, cl["year"]), (by_both, (cl["issuer"], cl["year"]))):
+    def _index(self, k: int, add: bool) -> None:
+        cl = self.clusters[k]
+        for table, key in ((self.by_issuer, cl.issuer), (self.by_year, cl.year), (self.by_both, (cl.issuer, cl.year))):
             if add:
                 table.setdefault(key, []).append(k)  # type: ignore[attr-defined]
             else:
                 table[key].remove(k)  # type: ignore[index]
 
-    unresolved: list[tuple[Claim, tuple[int, int], list[int]]] = []
-    for item in sorted(claims, key=rank):
-        c = item[0]
-        issuer, year = c.issuer_key, c.year
-        exact = by_both.get((issuer, year), [])
+    def fitting(self, issuer: str | None, year: str | None) -> list[int]:
+        """The clusters a claim of this issuer and year may join: the one that has both, or those
+        that do not contradict it."""
+        exact = self.by_both.get((issuer, year), [])
         if exact:
-            target = exact[0]
+            return exact[:1]
+        if issuer is not None:
+            near = self.by_issuer.get(issuer, []) + self.by_issuer.get(None, [])
+        elif year is not None:
+            near = self.by_year.get(year, []) + self.by_year.get(None, [])
         else:
-            if issuer is not None:
-                near = by_issuer.get(issuer, []) + by_issuer.get(None, [])
-            elif year is not None:
-                near = by_year.get(year, []) + by_year.get(None, [])
-            else:
-                near = list(range(len(clusters)))
-            fitting = sorted(k for k in near
-                             if (issuer is None or clusters[k]["issuer"] in (None, issuer))
-                             and (year is None or clusters[k]["year"] in (None, year)))
-            if len(fitting) == 1:
-                target = fitting[0]
-            elif not fitting:
-                clusters.append({"issuer": issuer, "year": year, "members": []})
-                target = len(clusters) - 1
-                index(target, add=True)
-            else:
-                unresolved.append((c, item[1], fitting))
-                continue
-        cl = clusters[target]
-        if (cl["issuer"] is None and issuer is not None) or (cl["year"] is None and year is not None):
-            index(target, add=False)
-            cl["issuer"] = cl["issuer"] or issuer
-            cl["year"] = cl["year"] or year
-            index(target, add=True)
-        cl["members"].append(item)
-    out = []
+            near = list(range(len(self.clusters)))
+        return sorted(k for k in near
+                      if (issuer is None or self.clusters[k].issuer in (None, issuer))
+                      and (year is None or self.clusters[k].year in (None, year)))
+
+    def new(self, issuer: str | None, year: str | None) -> int:
+        self.clusters.append(_Cluster(issuer, year))
+        self._index(len(self.clusters) - 1, add=True)
+        return len(self.clusters) - 1
+
+    def join(self, k: int, item: tuple[Claim, W]) -> None:
+        """Add a claim to a cluster, which learns its issuer and year if it did not know them."""
+        cl, c = self.clusters[k], item[0]
+        issuer, year = c.issuer_key, c.year
+        if (cl.issuer is None and issuer is not None) or (cl.year is None and year is not None):
+            self._index(k, add=False)
+            cl.issuer = cl.issuer or issuer
+            cl.year = cl.year or year
+            self._index(k, add=True)
+        cl.members.append(item)
+
+
+def _rank(c: Claim) -> tuple[int, int]:
+    """The order claims join clusters: the documents' own headers, the catalogue, then the
+    citations, those that know more first."""
+    known = (c.issuer_key is not None) + (c.year is not None)
+    return (0 if c.own else 1 if c.catalog else 2, -known)
+
+
+def _clusters[W](core: str, claims: list[tuple[Claim, W]]) -> list[tuple[str, Node, list[tuple[Claim, W]]]]:
+    """Split the claims on one number/symbol into documents (by issuer and year); a claim that
+    could be several of them stays a node of its own, unresolved, with them as candidates."""
+    index: _Clusters[W] = _Clusters()
+    unresolved: list[tuple[Claim, W, list[int]]] = []
+    for item in sorted(claims, key=lambda item: _rank(item[0])):
+        c = item[0]
+        fitting = index.fitting(c.issuer_key, c.year)
+        if len(fitting) > 1:
+            unresolved.append((c, item[1], fitting))
+            continue
+        index.join(fitting[0] if fitting else index.new(c.issuer_key, c.year), item)
+    out: list[tuple[str, Node, list[tuple[Claim, W]]]] = []
     keys = []
-    for cl in clusters:
-        first = cl["members"][0][0]
-        key = f"doc:{core}|{cl['issuer'] or ''}|{cl['year'] or ''}"
-        iri = f"{DATA}doc/{cl['issuer'] or 'unknown-issuer'}/{slug(first.identifier or core)}"
-        if cl["year"] and not re.search(r"/(?:19|20)\d\d/", first.identifier or ""):
-            iri += f"-{cl['year']}"
+    for cl in index.clusters:
+        first = cl.members[0][0]
+        key = f"doc:{core}|{cl.issuer or ''}|{cl.year or ''}"
+        iri = f"{DATA}doc/{cl.issuer or 'unknown-issuer'}/{slug(first.identifier or core)}"
+        if cl.year and not re.search(r"/(?:19|20)\d\d/", first.identifier or ""):
+            iri += f"-{cl.year}"
         keys.append(key)
-        out.append((key, Node(key, iri, [m[0] for m in cl["members"]]), cl["members"]))
+        out.append((key, Node(key, iri, [m[0] for m in cl.members]), cl.members))
     for n, (c, where, fitting) in enumerate(unresolved):
         key = f"unresolved:{core}|{c.source}|{n}"
         iri = f"{DATA}doc/unresolved/{slug(core)}-{_digest(key)}"
-        out.append((key, Node(key, iri, [c], resolved=False, candidates=[keys[k] for k in fitting]),
-                    [(c, where)]))
+        out.append((key, Node(key, iri, [c], resolved=False, candidates=[keys[k] for k in fitting]), [(c, where)]))
     return out

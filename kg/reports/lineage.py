@@ -12,14 +12,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kg.extract.serialize import TYPE_LABELS_VI
-from kg.graph.vocab import CLASS_TYPE, FOLLOWED, KG, PROPERTY_RELATION
+from kg.graph.vocab import CLASS_TYPE, PROPERTY_RELATION
 from kg.sparql.query import Endpoint, Term, internal_query
 
 Direction = Literal["down", "up"]
-
-#: The relations a lineage shows: the followed ones, and what the documents it reaches promulgate.
-SHOWN = frozenset((*FOLLOWED, KG.promulgates))
-
 
 @dataclass(frozen=True, slots=True)
 class LineageNode:
@@ -94,19 +90,6 @@ def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lin
     if rows and all(c is not None for _, c in rows):
         return lineage_from_cards(root, direction, rows)  # type: ignore[arg-type]
     return lineage_from_queries(endpoint, root, direction)
-
-
-def card(identifier: str | None, type_: str, title: str | None, date: str | None, issuer: str | None,
-         sources: list[str], edges: list[tuple[str, str, str | None, list[str]]]) -> str:
-    """kg:card of a document: what a lineage shows of it, and its outgoing edges that a lineage shows
-    (relation IRI, target, the shortest quote, the files that state it), as compact JSON. Written
-    when the graph is built, so that a lineage of ten thousand documents costs ten thousand
-    look-ups instead of a dozen each."""
-    return json.dumps({"identifier": identifier, "type": type_, "title": title, "date": date, "issuer": issuer,
-                       "sources": sorted(set(sources)),
-                       "edges": sorted([p, o, quote, sorted(set(files))] for p, o, quote, files in edges
-                                       if p in SHOWN)},
-                      ensure_ascii=False, separators=(",", ":"))
 
 
 def lineage_from_cards(root: str, direction: Direction, cards: list[tuple[str, str]]) -> Lineage:

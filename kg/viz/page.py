@@ -26,10 +26,8 @@ from pyvis.network import Network
 
 from kg.errors import KgError
 from kg.extract.serialize import TYPE_LABELS_VI
-from kg.graph.quads import Edges, agency_iri, edge_iri, shortest_quote, source_iri
-from kg.graph.resolve import Resolution
+from kg.graph.quads import edge_iri
 from kg.graph.vocab import CLASS_TYPE, NODE_LEVEL, PROPERTY_RELATION
-from kg.model import Extraction
 from kg.read.normalize import strip_accents
 from kg.sparql.query import Endpoint, internal_query
 
@@ -185,39 +183,10 @@ def read_graph(endpoint: Endpoint) -> PageGraph:
                 docs[index[o]].sources.append(f)
     for d in docs:
         d.sources.sort()
-    return _sorted(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), edges))
+    return sorted_view(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), edges))
 
 
-def view_of_build(extractions: list[Extraction], resolution: Resolution, edges: Edges) -> PageGraph:
-    """The same as read_graph, from what a build holds in memory (kept beside the store)."""
-    name_of = {source_iri(x): x.source.name for x in extractions}
-    agencies: dict[str, PageAgency] = {}
-    docs: list[PageDocument] = []
-    index: dict[str, int] = {}
-    for node in resolution.nodes.values():
-        issuer = node.issuer if node.issuer is not None and node.issuer.level is not None else None
-        agency = None
-        if issuer is not None:
-            agency = PageAgency(agency_iri(issuer), issuer.name, issuer.level or "unknown", issuer.province)
-            if agency.iri not in agencies or agency.name < agencies[agency.iri].name:
-                agencies[agency.iri] = agency
-            agency = agencies[agency.iri]
-        own = next((c.source for c in node.claims if c.own and c.source), None)
-        index[node.iri] = len(docs)
-        docs.append(PageDocument(node.iri, node.type if node.type in TYPE_COLORS else "Other", node.identifier,
-                                 node.title, node.date, agency.iri if agency else None,
-                                 agency.level if agency else "unknown", agency.province if agency else None, own,
-                                 sorted({c.source for c in node.claims if c.source})))
-    page_edges = []
-    for (s, p, o), stated in edges.items():
-        if s not in index or o not in index or s == o:
-            continue
-        page_edges.append(PageEdge(index[s], index[o], PROPERTY_RELATION[p], shortest_quote(stated),
-                                   tuple(sorted({name_of[src] for _, src in stated}))))
-    return _sorted(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), page_edges))
-
-
-def _sorted(graph: PageGraph) -> PageGraph:
+def sorted_view(graph: PageGraph) -> PageGraph:
     """Documents by IRI and edges by ends and relation: the same graph always gives the same page."""
     order = sorted(range(len(graph.documents)), key=lambda i: graph.documents[i].iri)
     new = {old: i for i, old in enumerate(order)}
