@@ -432,7 +432,20 @@ def build_info(ctx: Any) -> dict:
     return {"build": ctx.build, "summary": {k: v for k, v in summary.items() if isinstance(v, int | float | str)}}
 
 
+def warm(ctx: Any) -> bool:
+    """Load once what the first pages would otherwise load while a person waits: the gazetteer
+    (coverage) and the domain tables (reading what people type)."""
+    from kg.extract.places import gazetteer
+    from kg.extract.tables import doc_types
+
+    gazetteer()
+    doc_types()
+    search_graph(ctx.endpoint, "29-NQ/TW")
+    return True
+
+
 JOBS: dict[str, Callable[..., Any]] = {
+    "warm": warm,
     "home": home, "search": search, "resource": resource, "document": document, "agency": agency,
     "source": source_text, "lineage": lineage_json, "sparql": sparql, "sparql_table": sparql_table,
     "examples": examples, "build_info": build_info,

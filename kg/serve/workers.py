@@ -136,9 +136,13 @@ class Pool:
     async def start(self) -> None:
         self._idle = asyncio.Queue()
         self._limited = asyncio.Semaphore(self.size - 1)
-        for _ in range(self.size):
-            w = _Worker(self._ctx, self.store_dir)
-            self._workers.append(w)
+        self._workers = [_Worker(self._ctx, self.store_dir) for _ in range(self.size)]
+        # every worker opens the store and loads the tables before the server takes requests
+        for w in self._workers:
+            w.conn.send(("warm", {}))
+        for w in self._workers:
+            if await anyio.to_thread.run_sync(w.conn.poll, 120.0):
+                await anyio.to_thread.run_sync(w.conn.recv)
             self._idle.put_nowait(w)
 
     async def close(self) -> None:
@@ -179,7 +183,7 @@ class Pool:
     async def _replace(self, worker: _Worker) -> _Worker:
         """Kill a worker that ran past its limit (or died) and start another in its place."""
         await anyio.to_thread.run_sync(worker.kill)
-        fresh = _Worker(self._ctx, self.store_dir)
+        fresh = _Worker(self._ctx, self.store_dir)  # warmed by its first job
         self._workers[self._workers.index(worker)] = fresh
         self.restarts += 1
         return fresh
