@@ -184,7 +184,7 @@ def test_updates_and_service_are_refused_and_change_nothing(server) -> None:  # 
     w = SPARQLWrapper(f"{server.url}/sparql")
     w.setMethod(POST)
     w.setQuery(update)
-    with pytest.raises(Exception) as e:  # SPARQLWrapper raises its own error for a 4xx answer  # noqa: PT011
+    with pytest.raises(Exception) as e:  # SPARQLWrapper raises its own error for a 4xx answer
         w.query()
     assert "403" in str(e.value) or "read-only" in str(e.value)
     status, body, _ = get(f"{server.url}/sparql?" + urllib.parse.urlencode(
@@ -231,7 +231,7 @@ def test_a_runaway_query_is_stopped_while_others_are_answered(server) -> None:  
 
 @pytest.mark.slow
 def test_pages_are_json_too_and_paths_never_reach_files(server) -> None:  # type: ignore[no-untyped-def]
-    status, body, headers = get(f"{server.url}{NQ29}", accept="application/json")
+    status, body, _headers = get(f"{server.url}{NQ29}", accept="application/json")
     page = json.loads(body)
     assert status == 200 and page["identifier"] == "29-NQ/TW" and "status" in page
     assert json.loads(get(f"{server.url}{NQ29}.json")[1]) == page

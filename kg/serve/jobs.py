@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from pyoxigraph import DefaultGraph, NamedNode
 
 from kg.errors import KgError
 from kg.extract.serialize import TYPE_LABELS_VI
@@ -20,6 +23,7 @@ from kg.serve.diagram import draw
 from kg.serve.search import search_graph
 from kg.sparql.query import (
     Endpoint,
+    Query,
     QueryError,
     Term,
     bind_params,
@@ -28,6 +32,8 @@ from kg.sparql.query import (
     named_queries,
 )
 from kg.viz.page import RELATION_STYLES
+
+_CARD, _ISSUER, _LEVEL = NamedNode(KG.card), NamedNode(KG.issuer), NamedNode(KG.level)
 
 #: Above this many documents acting on it directly, a document's diagram shows those alone, not
 #: the whole lineage below (10,000 documents would be no diagram a person can read).
@@ -48,8 +54,13 @@ def page_path(iri: str) -> str | None:
     return iri[len(base):] if iri.startswith(DATA) else None
 
 
+@cache
+def _internal(name: str) -> Query:
+    return internal_query(name)  # read from its file once per worker
+
+
 def _one(endpoint: Endpoint, name: str, **bindings: Term) -> list[dict[str, Term]]:
-    return endpoint.select(internal_query(name), bindings).rows
+    return endpoint.select(_internal(name), bindings).rows
 
 
 def _value(row: dict[str, Term], key: str) -> str | None:
@@ -63,9 +74,7 @@ def brief(endpoint: Endpoint, iri: str, cache: dict[str, dict] | None = None) ->
     files and its level, read from its card (one look-up)."""
     if cache is not None and iri in cache:
         return cache[iri]
-    rows = _one(endpoint, "page_briefs", d=Term("uri", iri))
-    card = json.loads(rows[0]["card"].value) if rows and "card" in rows[0] else {}
-    level = NODE_LEVEL.get(_value(rows[0], "level") or "", "unknown") if rows else "unknown"
+    card, level = _card_and_level(endpoint, iri)
     out = {"iri": iri, "path": page_path(iri), "identifier": card.get("identifier"),
            "type": card.get("type") or "Other", "type_vi": TYPE_LABELS_VI.get(card.get("type") or "Other", "Văn bản"),
            "title": card.get("title"), "date": card.get("date"), "issuer": card.get("issuer"),
@@ -74,6 +83,23 @@ def brief(endpoint: Endpoint, iri: str, cache: dict[str, dict] | None = None) ->
     if cache is not None:
         cache[iri] = out
     return out
+
+
+def _card_and_level(endpoint: Endpoint, iri: str) -> tuple[dict, str]:
+    """A document's kg:card and its issuer's level: read straight from the store's index when the
+    store is the embedded one (a look-up, no query to parse: a page shows dozens of documents)."""
+    store = getattr(endpoint, "store", None)
+    if store is None:
+        rows = _one(endpoint, "page_briefs", d=Term("uri", iri))
+        card = json.loads(rows[0]["card"].value) if rows and "card" in rows[0] else {}
+        return card, NODE_LEVEL.get(_value(rows[0], "level") or "", "unknown") if rows else "unknown"
+    node = NamedNode(iri)
+    card = next((json.loads(q.object.value) for q in store.quads_for_pattern(node, _CARD, None, DefaultGraph())), {})
+    level = "unknown"
+    for q in store.quads_for_pattern(node, _ISSUER, None, DefaultGraph()):
+        for lv in store.quads_for_pattern(q.object, _LEVEL, None, DefaultGraph()):
+            level = NODE_LEVEL.get(lv.object.value, "unknown")
+    return card, level
 
 
 def _label(d: dict) -> str:
