@@ -45,6 +45,8 @@ test: $(STAMP) lint browser
 screenshot: $(STAMP) browser
 	$(VENV)/bin/kg build data/samples --store out/screenshot-store --quiet
 	$(VENV)/bin/kg viz --store out/screenshot-store --out out/screenshot.html --screenshot docs/graph.png
+	$(VENV)/bin/python -m kg.serve.screenshot out/screenshot-store /id/doc/ban-chap-hanh-trung-uong-dang/29-nq-tw-2013 \
+	  docs/serve-document.png
 	$(VENV)/bin/kg build data/samples tests/data/coverage --store out/coverage-store --quiet
 	$(VENV)/bin/kg coverage 131/QĐ-TTg --store out/coverage-store --out out/coverage-131.html \
 	  --screenshot docs/coverage.png > /dev/null
@@ -54,6 +56,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/query_speed.py --docs 10000
 	$(VENV)/bin/python bench/viz_speed.py --docs 20000
 	$(VENV)/bin/python bench/push_speed.py --docs 10000
+	$(VENV)/bin/python bench/serve_load.py --docs 10000 --seconds 30
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

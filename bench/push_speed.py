@@ -30,11 +30,11 @@ from pathlib import Path
 
 from timing import median_time
 
-from kg.testing.reference import write_graph
 from kg.build.store import open_store
 from kg.graph.resolve import resolve
 from kg.sparql.query import LocalEndpoint, bind_params, named_queries
 from kg.sparql.remote import BATCH, Http, RemoteEndpoint, push
+from kg.testing.reference import write_graph
 from kg.testing.synthetic_graph import synthetic_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

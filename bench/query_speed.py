@@ -29,10 +29,10 @@ from pathlib import Path
 
 from timing import median_time
 
-from kg.testing.reference import write_graph
 from kg.build.store import open_store
 from kg.graph.resolve import resolve
 from kg.sparql.query import LocalEndpoint, Query, Term, bind_params, named_queries, parse_query
+from kg.testing.reference import write_graph
 from kg.testing.synthetic_graph import synthetic_corpus
 
 IMPLEMENTERS_SPARQL11 = """PREFIX kg: <https://w3id.org/kg-vn/ontology#>

@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.testing.reference import write_graph
 from kg.graph.resolve import resolve
+from kg.testing.reference import write_graph
 from kg.testing.synthetic_graph import synthetic_corpus
 from kg.viz.browser import chromium
 

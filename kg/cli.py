@@ -69,6 +69,7 @@ def main() -> None:
         kg query lag --param directive=29-NQ/TW
         kg tasks --agency "Phòng Giáo dục" --due-before 2024-06-30
         kg coverage 131/QĐ-TTg --level province --out coverage.html
+        kg serve --port 8000
     """
 
 
@@ -488,6 +489,42 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
         _screenshot(out, screenshot)
 
 
+@main.command("serve")
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (127.0.0.1: this machine only; 0.0.0.0 opens it to the network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
+@click.option("--query-timeout", "query_timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query (or a page) may run; past it the query is stopped and answered with an error.")
+@click.option("--workers", type=click.IntRange(min=2), default=4, show_default=True,
+              help="Processes that read the store; one is always kept for pages while queries run.")
+@click.option("--quiet", "-q", is_flag=True, help="No log line per request.")
+@reports_errors
+def serve_command(store_dir: str | None, host: str, port: int, query_timeout: float, workers: int,
+                  quiet: bool) -> None:
+    """Serve the graph: pages for people and the SPARQL 1.1 Protocol for programs (read-only).
+
+    Pages (each also as JSON, with .json or Accept: application/json): the home page with a search
+    box; a page per document (its facts, a diagram of what it acts on and what acts on it, every
+    relation with the quote that states it, opening the source text with the quote highlighted,
+    its tasks, and for a directive who acted and how late); a page per agency; a query page with the
+    named queries. Every IRI https://w3id.org/kg-vn/id/... of the graph is at /id/... . SPARQL at
+    /sparql: GET or POST, results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or JSON-LD
+    by Accept; updates and SERVICE are refused. A new `kg build` is picked up by the next request.
+
+    \b
+    Example:
+        kg serve --store kg-store --port 8000     # then open http://127.0.0.1:8000/
+        curl -H 'Accept: text/csv' http://127.0.0.1:8000/sparql --data-urlencode 'query=ASK { ?s ?p ?o }'
+    """
+    from kg.serve.app import serve
+
+    store = _store_dir(store_dir)
+    click.echo(f"kg serve: the graph of {store} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); "
+               "Ctrl-C stops it", err=True)
+    serve(store, host=host, port=port, workers=workers, query_timeout=query_timeout, log=not quiet)
+
+
 @main.command("push")
 @click.option("--endpoint", "endpoint_url", metavar="URL", required=True,
               help="The SPARQL 1.1 Update endpoint (Virtuoso: http://HOST:8890/sparql-auth).")
@@ -585,6 +622,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     import os
 
     from kg.build import build
+    from kg.build.store import default_store
     from kg.extract import extract
     from kg.reports.lineage import lineage
     from kg.resources import resource_dir
@@ -610,6 +648,8 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
 
     page = write_page(stored_view(store, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
     click.echo(f"\nThe graph page (open it in a browser): {os.path.abspath(page.path)}")
+    store_option = "" if store == default_store() else f" --store {store}"
+    click.echo(f"To browse the graph and query it over SPARQL: kg serve{store_option}, then open http://127.0.0.1:8000/")
 
 
 if __name__ == "__main__":

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLES
 from pyoxigraph import NamedNode, Store
 
-from kg.build import cache as cache_module
 from kg.build import BuildSummary, build
-from kg.testing.reference import extract_all, write_graph
+from kg.build import cache as cache_module
 from kg.build.cache import file_sha
 from kg.build.store import current_path
 from kg.cli import main
 from kg.graph.resolve import resolve
+from kg.testing.reference import extract_all, write_graph
 from kg.testing.synthetic_texts import write_corpus
 
 SEED_001 = "001_19aa9179a0f0624f.txt"

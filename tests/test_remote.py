@@ -18,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from kg.testing.reference import write_graph
 from kg.build.store import open_store
 from kg.cli import main
 from kg.graph.resolve import resolve as resolve_claims
@@ -29,6 +28,7 @@ from kg.reports.tasks import assignments
 from kg.sparql.query import LocalEndpoint, Results, Term, bind_params, load_query, named_queries, parse_query
 from kg.sparql.query import resolve_document as resolve
 from kg.sparql.remote import MERGED_GRAPH, RemoteEndpoint, for_remote, push, quad_count_query
+from kg.testing.reference import write_graph
 from kg.testing.synthetic_graph import synthetic_corpus
 
 SCRIPT = str(ROOT / "scripts" / "virtuoso.sh")

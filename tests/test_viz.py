@@ -199,10 +199,10 @@ def test_vietnamese_renders(browser, sample_page: Path) -> None:  # type: ignore
 
 
 def test_the_view_kept_beside_a_build_is_what_sparql_reads(sample_store: Path, tmp_path: Path) -> None:
-    from kg.testing.reference import extract_all, write_graph
     from kg.build.store import open_store, sidecar_path
     from kg.graph.resolve import resolve
     from kg.sparql.query import LocalEndpoint
+    from kg.testing.reference import extract_all, write_graph
     from kg.viz.page import load_view, read_graph, stored_view
 
     xs = extract_all([str(SAMPLES)])

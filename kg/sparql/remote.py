@@ -177,6 +177,7 @@ def for_remote(text: str, bindings: dict[str, Term]) -> str:
     depth = 0
     clause = None  # "select", "group", "order" while in that clause
     parens = 0
+    outer = True  # the SELECT clause being read is the query's own, not a sub-select's
     k = 0
     while k < len(tokens):
         kind, value = tokens[k]
@@ -207,7 +208,7 @@ def for_remote(text: str, bindings: dict[str, Term]) -> str:
             parens -= 1
         elif kind == "word":
             if upper == "SELECT":
-                clause, parens = "select", 0
+                clause, parens, outer = "select", 0, depth == 0
             elif upper == "WHERE" or upper in ("HAVING", "LIMIT", "OFFSET", "VALUES"):
                 clause = None
             elif upper == "BY" and out and _last_word(out) in ("GROUP", "ORDER"):
@@ -215,7 +216,9 @@ def for_remote(text: str, bindings: dict[str, Term]) -> str:
         if kind == "var" and value[1:] in terms:
             term = terms[value[1:]]
             if clause == "select" and parens == 0:
-                value = f"({term} AS {value})"
+                # the query's own projection names the value; a sub-select's leaves it out, or the
+                # outer projection would bind a variable already bound (Oxigraph refuses that)
+                value = f"({term} AS {value})" if outer else ""
             elif clause == "group" and parens == 0:
                 value = ""  # the same on every row: no group of its own
             elif clause == "order" and parens == 0:

@@ -38,9 +38,10 @@ class Browser:
         self.driver = driver
 
     def open(self, page: str | Path, timeout: float = 60.0) -> float:
-        """Open a page of `kg viz` and wait until it has drawn; the milliseconds from navigation
-        to the first drawing, as the page measures them."""
-        self.driver.get(Path(page).resolve().as_uri())
+        """Open a page of `kg viz` (a file) or of `kg serve` (an http:// URL) and wait until it has
+        drawn; the milliseconds from navigation to the first drawing, as the page measures them."""
+        self.driver.get(page if isinstance(page, str) and page.startswith(("http://", "https://"))
+                        else Path(page).resolve().as_uri())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             ready = self.driver.execute_script("return window.kgReady || null")
@@ -48,6 +49,10 @@ class Browser:
                 return float(ready)
             time.sleep(0.02)
         raise BrowserError(f"{page} did not draw within {timeout:.0f} s")
+
+    def visit(self, url: str) -> None:
+        """Open a page that draws nothing to wait for (a served page without a diagram)."""
+        self.driver.get(url)
 
     def run(self, script: str, *args: Any) -> Any:
         return self.driver.execute_script(script, *args)
