@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint bench browser screenshot clean
+.PHONY: demo test quick lint bench browser screenshot clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Error: no Python 3.12 or newer found (set PYTHON=/path/to/python3.12)"; exit 2; }
@@ -23,8 +23,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/kg demo
 
+# ruff (style and common bugs), mypy (types of kg/), deptry (what kg/ imports is what pyproject.toml declares)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kg tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/deptry kg
 
 # The page tests drive a real headless Chromium, the store tests a real Virtuoso, the PDF tests write
 # with Debian's DejaVu font: Debian packages.
@@ -39,6 +42,10 @@ browser:
 
 test: $(STAMP) lint browser
 	$(VENV)/bin/pytest
+
+# The loop while changing code: the tests that need no Chromium, Virtuoso, server or big corpus (under a minute)
+quick: $(STAMP)
+	$(VENV)/bin/pytest -m "not slow"
 
 # The README's pictures: the sample graph page, and the coverage report of 131/QĐ-TTg on the samples
 # with the three dated plans of tests/data/coverage.

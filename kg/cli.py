@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -134,45 +133,6 @@ def _store_dir(given: str | None) -> str:
     return given or default_store()
 
 
-class _Progress:
-    """Progress of a build on stderr: a bar with files, documents per second and time left, rewritten
-    in place on a terminal; elsewhere (a log) one line every tenth."""
-
-    COUNTED = ("extract", "files")
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty()
-        self.stage = ""
-        self.start = 0.0
-        self.last_step = -1
-        self.last_draw = 0.0
-
-    def __call__(self, stage: str, done: int, total: int, what: str) -> None:
-        if self.quiet:
-            return
-        now = time.monotonic()
-        if stage != self.stage:
-            if self.tty and self.stage in self.COUNTED:
-                click.echo("", err=True)
-            self.stage, self.start, self.last_step = stage, now, -1
-        if stage not in self.COUNTED or total == 0:
-            click.echo(f"{stage}: {what}", err=True)
-            return
-        step = done * 10 // total
-        if self.tty and done < total and now - self.last_draw < 0.1:
-            return
-        if not self.tty and step == self.last_step and done < total:
-            return
-        self.last_step, self.last_draw = step, now
-        elapsed = now - self.start
-        rate = done / elapsed if elapsed > 0 and done else 0.0
-        left = f"{int((total - done) / rate) // 60}:{int((total - done) / rate) % 60:02d}" if rate else "?"
-        bar = "#" * (24 * done // total) + "-" * (24 - 24 * done // total)
-        line = f"{stage} [{bar}] {done}/{total} files, {rate:.0f} docs/s, {left} left"
-        click.echo(f"\r\033[K{line}" if self.tty else line, nl=not self.tty, err=True)
-
-
 @main.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_option
@@ -200,9 +160,10 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
         kg build ../corpus --store /data/kg-store --jobs 2 --out graph.trig
     """
     from kg.build import build
+    from kg.progress import BuildProgress
 
     store = _store_dir(store_dir)
-    summary = build(list(paths), store, out=trig, progress=_Progress(quiet), jobs=jobs)
+    summary = build(list(paths), store, out=trig, progress=BuildProgress(quiet), jobs=jobs)
     for failure in summary.failed:
         click.echo(f"Error: {failure}", err=True)
     for line in summary.lines():
@@ -525,6 +486,42 @@ def serve_command(store_dir: str | None, host: str, port: int, query_timeout: fl
     serve(store, host=host, port=port, workers=workers, query_timeout=query_timeout, log=not quiet)
 
 
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), default=None,
+              help="GraphML (Gephi, Cytoscape, networkx), GEXF (Gephi) or CSV (one row per relation with both "
+                   "ends' facts). Default: from the --out suffix, else graphml.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="The file to write (default: standard output).")
+@_store_option
+@reports_errors
+def export_command(fmt: str | None, out: str | None, store_dir: str | None) -> None:
+    """Write the graph of documents and relations for Gephi, Cytoscape or networkx.
+
+    Nodes are the documents (identifier, type, title, date, issuer, level, province, files); edges
+    the relations between them (relation, the quote that proves it, the files that state it).
+
+    \b
+    Example:
+        kg export --out documents.graphml
+        kg export --format gexf --out documents.gexf
+        kg export --format csv > relations.csv
+        python -c "import networkx as nx; g = nx.read_graphml('documents.graphml'); print(g)"
+    """
+    from kg.files import write_atomic
+    from kg.reports.export import document_graph, export_bytes, format_of
+    from kg.viz.page import stored_view
+
+    chosen = fmt or (format_of(out) if out else None) or "graphml"
+    graph = document_graph(stored_view(_store_dir(store_dir), _endpoint(store_dir)))
+    data = export_bytes(graph, chosen)  # type: ignore[arg-type]
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomic(out, data)
+    click.echo(f"{out}: {graph.number_of_nodes()} documents, {graph.number_of_edges()} relations ({chosen})",
+               err=True)
+
+
 @main.command("push")
 @click.option("--endpoint", "endpoint_url", metavar="URL", required=True,
               help="The SPARQL 1.1 Update endpoint (Virtuoso: http://HOST:8890/sparql-auth).")
@@ -557,26 +554,20 @@ def push_command(endpoint_url: str, graph: str | None, graph_store: str | None, 
                 --graph-store http://127.0.0.1:8890/sparql-graph-crud-auth
         kg query implementers -p directive=29-NQ/TW --endpoint http://127.0.0.1:8890/sparql
     """
+    from kg.progress import bar
     from kg.sparql.remote import push
 
-    tty = sys.stderr.isatty()
-    last = [-1]
+    shown = None
 
     def progress(done: int, total: int) -> None:
-        if quiet:
-            return
-        if tty:
-            width = 30
-            filled = width * done // max(total, 1)
-            click.echo(f"\r\033[Kpush: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} triples",
-                       nl=False, err=True)
-        elif done * 10 // max(total, 1) != last[0]:
-            last[0] = done * 10 // max(total, 1)
-            click.echo(f"push: {done}/{total} triples", err=True)
+        nonlocal shown
+        if shown is None:
+            shown = bar("push", total, "triples", "triples", quiet=quiet)
+        shown.update(done - shown.n)
 
     summary = push(_store_dir(store_dir), endpoint_url, graph, replace, progress, graph_store=graph_store)
-    if tty and not quiet:
-        click.echo("", err=True)
+    if shown is not None:
+        shown.close()
     click.echo(summary.line())
 
 

@@ -72,6 +72,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
             terminalreporter.write_line("  tuning: " + line)
 
 
+#: A test that uses one of these is slow: a real Chromium, Virtuoso or server, or a graph of the corpus.
+SLOW_FIXTURES = {"browser", "virtuoso", "writer", "synthetic_store", "corpus_store"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow what `pytest -m "not slow"` leaves out of the quick loop (make test runs everything)."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph of data/samples, built once for the session (read-only for the tests)."""
@@ -84,12 +95,12 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The graph of the samples, the whole corpus (../shared/corpus/docs) and the three plans of
+    """The graph of the samples, the corpus documents of the tests (tests/data/corpus) and the three plans of
     tests/data/coverage, built once for the session (read-only for the tests)."""
     from kg.build import build
 
     store = tmp_path_factory.mktemp("corpus-store")
-    build([str(SAMPLES), str(ROOT.parent / "shared" / "corpus" / "docs"), str(ROOT / "tests" / "data" / "coverage")],
+    build([str(SAMPLES), str(DATA / "corpus"), str(ROOT / "tests" / "data" / "coverage")],
           str(store))
     return store
 

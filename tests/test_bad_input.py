@@ -182,6 +182,7 @@ def test_exit_codes() -> None:
     assert "Traceback" not in usage.stderr + unknown.stderr
 
 
+@pytest.mark.slow
 def test_a_folder_of_ten_thousand_with_a_few_bad_ones(tmp_path: Path) -> None:
     """kg build over 10,000 files: the bad ones are named, the 9,995 others are in the graph."""
     folder = tmp_path / "docs"
@@ -215,6 +216,7 @@ def _lineage(store: Path) -> dict:
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_moment_leaves_a_usable_store(tmp_path: Path) -> None:
     """SIGKILL a build (the main process, as the out-of-memory killer would) at moments spread over
     its run: after each, the store answers with the previous graph or with the new one, never

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES
+from conftest import DATA, ROOT, SAMPLES
 from pyoxigraph import NamedNode, Store
 
 from kg.build import BuildSummary, build
@@ -21,9 +21,11 @@ from kg.graph.resolve import resolve
 from kg.testing.reference import extract_all, write_graph
 from kg.testing.synthetic_texts import write_corpus
 
+pytestmark = pytest.mark.slow  # each test builds stores, several in processes
+
 SEED_001 = "001_19aa9179a0f0624f.txt"
 SEED_002 = "002_358fe6c9c6e7e068.txt"
-CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+CORPUS = DATA / "corpus"
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -15,9 +15,8 @@ from kg.extract.tables import CatalogEntry, catalog
 from kg.model import Extraction
 from kg.read.normalize import NormalizedText, fold
 
-#: Where an evidence line's file is looked for: the samples, the corpus copies of the tests, and
-#: the whole development corpus beside the repository (../shared/corpus/docs, present in CI).
-CORPORA = [DATA / "corpus", Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docs"]
+#: Where an evidence line's file is looked for, beside the samples: the corpus documents of the tests.
+CORPORA = [DATA / "corpus"]
 
 
 @cache

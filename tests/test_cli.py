@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
 
@@ -69,6 +70,7 @@ def test_usage_error_exits_2() -> None:
     assert code == 2
 
 
+@pytest.mark.slow
 def test_the_installed_command_and_python_m_kg() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     out = subprocess.run([KG, "extract", str(SAMPLES / "000_62c2f09d4a06f2f4.txt")], capture_output=True, text=True,
@@ -79,6 +81,7 @@ def test_the_installed_command_and_python_m_kg() -> None:
     assert "extract" in help_text and "Example" in help_text
 
 
+@pytest.mark.slow
 def test_demo_writes_the_extraction_builds_the_graph_and_prints_a_lineage(tmp_path: Path) -> None:
     code, out, _ = run("demo", "--out", str(tmp_path), "--store", str(tmp_path / "store"))
     assert code == 0 and "5 documents" in out

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import DATA, ROOT, SAMPLES
 from test_cli import run
 
 from kg.build.store import open_store
@@ -174,8 +174,8 @@ def test_tasks_table(sample_store: Path) -> None:
 
 
 def test_the_gold_tasks_of_the_seeds_are_found() -> None:
-    """Every entry of tasks_sample in ../shared/gold/seeds.json, with its role and deadline."""
-    gold = json.loads((ROOT.parent / "shared" / "gold" / "seeds.json").read_text(encoding="utf-8"))
+    """Every entry of tasks_sample in the seeds' gold (tests/data/gold/seeds.json), with its role and deadline."""
+    gold = json.loads((DATA / "gold" / "seeds.json").read_text(encoding="utf-8"))
     code, out, _ = run("extract", str(SAMPLES), "--format", "json")
     assert code == 0
     found = {d["source"]: {(t["agency"], t["role"], t["deadline"]) for t in d["tasks"]} for d in json.loads(out)}

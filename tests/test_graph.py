@@ -446,11 +446,13 @@ def test_an_unreadable_file_is_named_and_the_others_are_built(tmp_path: Path) ->
     assert run("lineage", SEED_003, "--up", "--store", str(tmp_path / "s"))[0] == 0
 
 
+@pytest.mark.slow
 def test_validate_conforms_on_the_sample_graph(sample_store: Path) -> None:
     code, out, _ = run("validate", "--store", str(sample_store))
     assert code == 0 and "conforms" in out
 
 
+@pytest.mark.slow
 def test_validate_reports_a_broken_document(tmp_path: Path) -> None:
     store = tmp_path / "s"
     build([str(SAMPLES)], str(store))

@@ -123,11 +123,13 @@ def warm() -> None:
     extract_text("Thực hiện Nghị quyết số 29-NQ/TW ngày 04/11/2013 của UBND tỉnh Quảng Ngãi.")  # tables, not timed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_a_megabyte_of_fragments_in_under_two_seconds(name: str, warm: None) -> None:
     assert seconds_for(ADVERSARIAL[name], 1_000_000) < 2.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(DENSE))
 def test_time_grows_linearly_with_references(name: str, warm: None) -> None:
     small = min(seconds_for(DENSE[name], 200_000) for _ in range(2))

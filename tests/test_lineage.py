@@ -19,7 +19,7 @@ EVERY_CARD = parse_query("PREFIX kg: <https://w3id.org/kg-vn/ontology#>\nSELECT 
                          "every card")
 
 
-@pytest.mark.parametrize("which", ["sample_store", "corpus_store"])
+@pytest.mark.parametrize("which", ["sample_store", pytest.param("corpus_store", marks=pytest.mark.slow)])
 def test_cards_and_queries_give_the_same_lineage_for_every_document(which: str, request: pytest.FixtureRequest) -> None:
     endpoint = LocalEndpoint(open_store(request.getfixturevalue(which)))
     documents = [r["document"].value for r in endpoint.select(EVERY_CARD, {}).rows]

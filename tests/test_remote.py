@@ -31,6 +31,8 @@ from kg.sparql.remote import MERGED_GRAPH, RemoteEndpoint, for_remote, push, qua
 from kg.testing.reference import write_graph
 from kg.testing.synthetic_graph import synthetic_corpus
 
+pytestmark = pytest.mark.slow  # Virtuoso, started and stopped by the tests
+
 SCRIPT = str(ROOT / "scripts" / "virtuoso.sh")
 KG = [sys.executable, "-m", "kg"]
 

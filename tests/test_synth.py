@@ -1,20 +1,14 @@
-"""The synthetic corpus of kg/synth.py: realistic plans the extractor reads as their ground truth says."""
+"""The synthetic corpus of kg/testing/synthetic_texts.py: realistic plans the extractor reads as their ground truth says."""
 
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 from pathlib import Path
-
-from conftest import ROOT
 
 from kg import extract_file
 from kg.extract.serialize import to_dict
+from kg.testing.score import load_predictions, score
 from kg.testing.synthetic_texts import REFORM, synthetic_texts, write_corpus
-
-SCORER = ROOT.parent / "shared" / "tools" / "score_extract.py"
 
 
 def test_the_extractor_scores_at_least_0_99_on_every_measure(tmp_path: Path) -> None:
@@ -23,10 +17,8 @@ def test_the_extractor_scores_at_least_0_99_on_every_measure(tmp_path: Path) -> 
     with pred.open("w", encoding="utf-8") as f:
         for p in sorted((tmp_path / "docs").glob("*.txt")):
             f.write(json.dumps(to_dict(extract_file(str(p))), ensure_ascii=False) + "\n")
-    out = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "-v"], capture_output=True, text=True,
-                         check=True).stdout
-    scores = dict(re.findall(r"(\w+)=([\d.]+)", out.splitlines()[-1]))
-    assert all(float(v) >= 0.99 for v in scores.values()), out
+    result = score(json.loads(gold.read_text(encoding="utf-8")), load_predictions(pred))
+    assert all(v >= 0.99 for v in result.figures().values()), "\n".join(result.misses)
 
 
 def test_the_cascade_is_realistic() -> None:

@@ -272,7 +272,8 @@ class State:
         """Record the node of each claim (a cold build only adds)."""
         if not fresh:
             self.db.executemany("DELETE FROM assigned WHERE path=? AND j=?", [(r.path, r.index) for r in rows])
-        self.db.executemany("INSERT INTO assigned VALUES (?, ?, ?, ?)", [(r.path, r.index, r.node, r.iri) for r in rows])
+        self.db.executemany("INSERT INTO assigned VALUES (?, ?, ?, ?)",
+                            [(r.path, r.index, r.node, r.iri) for r in rows])
 
     def keys_of(self, path: str) -> dict[int, NodeRef]:
         """The node of each claim of one file, by reference index (-1: its own document)."""

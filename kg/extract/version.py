@@ -34,11 +34,16 @@ def extraction_files(package: Path = PACKAGE) -> list[Path]:
 @cache
 def extractor_version() -> str:
     """A hash of the extractor's code and tables: any change to them is a new extractor."""
+    return version_of(PACKAGE, resource_dir("data"))
+
+
+def version_of(package: Path, data: Path) -> str:
+    """The version of the extractor whose package and tables are in these folders."""
     h = hashlib.sha256()
-    for path in extraction_files():
-        h.update(str(path.relative_to(PACKAGE)).encode())
+    for path in extraction_files(package):
+        h.update(str(path.relative_to(package)).encode())
         h.update(path.read_bytes())
-    for path in sorted(resource_dir("data").glob("*.toml")):
+    for path in sorted(data.glob("*.toml")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     for name in EXTRACTION_PACKAGES:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
-from kg.extract.places import gazetteer
+from kg.extract.places import REFORM_DATE, gazetteer
 from kg.graph.cards import CardEdge, card
 from kg.graph.resolve import Claim, Node, agency_slug
 from kg.graph.vocab import (
@@ -38,6 +38,8 @@ from kg.model import Agency, Document, Extraction, Span, Unit
 
 DEFAULT = DefaultGraph()
 CATALOG_GRAPH = NamedNode(f"{DATA}graph/catalog")
+#: The last day of the units of before the July 2025 reform.
+LAST_DAY_BEFORE_REFORM = (dt.date.fromisoformat(REFORM_DATE) - dt.timedelta(days=1)).isoformat()
 
 
 class LiteralText(str):
@@ -173,9 +175,9 @@ class QuadWriter:
             self.add(iri, KG.officialCode, integer(u.code), g)
             self.add(iri, KG.level, LEVEL_NODE[u.level], g)
             if u.era == "legacy":
-                self.add(iri, KG.validUntil, date_literal("2025-06-30"), g)
+                self.add(iri, KG.validUntil, date_literal(LAST_DAY_BEFORE_REFORM), g)
             else:
-                self.add(iri, KG.validFrom, date_literal("2025-07-01"), g)
+                self.add(iri, KG.validFrom, date_literal(REFORM_DATE), g)
             places = gazetteer()
             above = places.within(u)
             if above is not None:

@@ -135,7 +135,7 @@ class Node:
         dates = {c.date for c in self.claims if c.source is not None and c.date and len(c.date) == 10}
         return ("date",) if len(dates) > 1 else ()
 
-    def _pick(self, values: list[str | None]) -> str | None:
+    def _pick(self, values: Sequence[str | None]) -> str | None:
         present = [v for v in values if v]
         return Counter(present).most_common(1)[0][0] if present else None
 
@@ -397,11 +397,12 @@ class _Clusters[W]:
 
     def _index(self, k: int, add: bool) -> None:
         cl = self.clusters[k]
-        for table, key in ((self.by_issuer, cl.issuer), (self.by_year, cl.year), (self.by_both, (cl.issuer, cl.year))):
+        for ks in (self.by_issuer.setdefault(cl.issuer, []), self.by_year.setdefault(cl.year, []),
+                   self.by_both.setdefault((cl.issuer, cl.year), [])):
             if add:
-                table.setdefault(key, []).append(k)  # type: ignore[attr-defined]
+                ks.append(k)
             else:
-                table[key].remove(k)  # type: ignore[index]
+                ks.remove(k)
 
     def fitting(self, issuer: str | None, year: str | None) -> list[int]:
         """The clusters a claim of this issuer and year may join: the one that has both, or those

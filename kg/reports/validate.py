@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, QueryTriples, RdfFormat, Store
 
 from kg.errors import KgError
 from kg.graph.vocab import DCTERMS, KG
@@ -58,8 +58,9 @@ def validate_store(store: Store) -> Report:
     from rdflib.namespace import SH
 
     data = Graph()
-    payload = store.query(internal_query("validation_data").text).serialize(format=RdfFormat.N_TRIPLES)
-    data.parse(data=payload.decode("utf-8") if isinstance(payload, bytes) else payload, format="nt")
+    triples = store.query(internal_query("validation_data").text)
+    assert isinstance(triples, QueryTriples)  # a CONSTRUCT
+    data.parse(data=(triples.serialize(format=RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
     shapes_path = resource_dir("ontology") / "shapes.ttl"
     ontology_path = resource_dir("ontology") / "kg.ttl"
     try:
@@ -101,6 +102,6 @@ def _known_as(store: Store, iri: str) -> str:
     short = Term("uri", iri).short()
     for prop in (KG.identifier, DCTERMS.title, KG.fileName, KG.name, KG.quote):
         for q in store.quads_for_pattern(NamedNode(iri), NamedNode(prop), None, None):
-            label = q.object.value
+            label = q.object.value if isinstance(q.object, NamedNode | Literal) else str(q.object)
             return f"{short} ({label[:60] + '…' if len(label) > 60 else label})"
     return short

@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tabulate
 from pyoxigraph import (
+    BlankNode,
     Literal,
     NamedNode,
     QueryBoolean,
@@ -24,6 +26,7 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
+    Triple,
     Variable,
     parse,
     serialize,
@@ -32,6 +35,9 @@ from pyoxigraph import (
 from kg.errors import KgError
 from kg.graph.vocab import DATA, ONTOLOGY, TYPE_CLASS, XSD
 from kg.resources import resource_dir
+
+#: Columns two spaces apart, as psql and sqlite3 print them (tabulate pads headers by two more).
+tabulate.MIN_PADDING = 0
 
 
 class QueryError(KgError):
@@ -127,19 +133,16 @@ class Results:
         from kg.build.store import PREFIXES
 
         triples = parse(self.triples or b"", RdfFormat.N_TRIPLES)
-        return serialize(triples, format=fmt, prefixes=PREFIXES).decode("utf-8")
+        return (serialize(triples, format=fmt, prefixes=PREFIXES) or b"").decode("utf-8")
 
 
 def text_table(header: list[str], cells: list[list[str]], width: int = 60, noun: str = "row") -> str:
-    """Rows of text as aligned columns under a header, cells longer than ``width`` cut, and the
-    count of rows last ("(4 rows)")."""
+    """Rows of text as aligned columns under a header (tabulate's "simple" table), cells longer than
+    ``width`` cut, and the count of rows last ("(4 rows)")."""
     cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
-           "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    out.append(f"({len(cells)} {noun}{'s' if len(cells) != 1 else ''})")
-    return "\n".join(out)
+    table = tabulate.tabulate(cells, headers=header, tablefmt="simple", disable_numparse=True)
+    lines = [line.rstrip() for line in table.splitlines()]
+    return "\n".join([*lines, f"({len(cells)} {noun}{'s' if len(cells) != 1 else ''})"])
 
 
 def term_of(t: object) -> Term:
@@ -259,7 +262,8 @@ class LocalEndpoint(Endpoint):
         self.store = store
 
     def _run(self, query: Query, bindings: dict[str, Term]) -> QuerySolutions | QueryBoolean | QueryTriples:
-        subs = {Variable(k): oxigraph_term(v) for k, v in bindings.items()}
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(k): oxigraph_term(v) for k, v in bindings.items()}
         try:
             return self.store.query(query.text, substitutions=subs)
         except SyntaxError as e:

@@ -2,14 +2,14 @@
 
 Push uses the SPARQL 1.1 Update protocol: ``INSERT DATA`` requests of at most BATCH triples, each
 naming its graphs, over plain HTTP (measured by bench/push_speed.py --methods on Virtuoso: 28,000
-triples/s, against 9,300 through SPARQLWrapper), and, when a Graph Store Protocol endpoint is given,
-that protocol for the large merged view (98,000 triples/s; the source graphs, thousands of small
-ones, stay with Update, several to a request). The merged view (the embedded store's default graph) goes
-into one named graph, MERGED_GRAPH unless --graph says otherwise, and every query sent to the store
-names it as its default graph (the protocol's ``default-graph-uri``); each source file's graph keeps
-its own IRI. Inserting a triple twice leaves one triple, so pushing a build again changes nothing,
-and a push that stopped half way is completed by running it again (it resumes after the last batch
-the store acknowledged).
+triples/s, against 9,300 through SPARQLWrapper, which the queries go through), and, when a Graph
+Store Protocol endpoint is given, that protocol for the large merged view (98,000 triples/s; the
+source graphs, thousands of small ones, stay with Update, several to a request). The merged view
+(the embedded store's default graph) goes into one named graph, MERGED_GRAPH unless --graph says
+otherwise, and every query sent to the store names it as its default graph (the protocol's
+``default-graph-uri``); each source file's graph keeps its own IRI. Inserting a triple twice leaves
+one triple, so pushing a build again changes nothing, and a push that stopped half way is completed
+by running it again (it resumes after the last batch the store acknowledged).
 
 Credentials come from the environment only: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
 basic, as the server asks). They are never printed, logged or put in an error message.
@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph
+from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
 from kg.errors import KgError
 from kg.graph.vocab import DATA
@@ -114,23 +116,54 @@ def _first_line(body: bytes) -> str:
 
 
 class RemoteEndpoint(Endpoint):
-    """A SPARQL 1.1 query endpoint holding a pushed graph."""
+    """A SPARQL 1.1 query endpoint holding a pushed graph, asked through SPARQLWrapper."""
 
     def __init__(self, url: str, graph: str | None = None, timeout: float = 300.0) -> None:
-        self.http = Http(url, timeout)
+        Http(url)  # the same check of the URL as a push
+        self.url = url
+        self.timeout = timeout
         self.graph = graph or os.environ.get("KG_GRAPH") or MERGED_GRAPH
+
+    def _client(self, text: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(self.url)
+        client.setMethod(POST)  # the named queries are long: a GET would make a very long URL
+        client.setTimeout(int(self.timeout))
+        client.addDefaultGraph(self.graph)
+        user, password = os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE)
+        if user and password:
+            client.setHTTPAuth(DIGEST)
+            client.setCredentials(user, password)
+        client.setQuery(text)
+        return client
+
+    def _ask(self, client: SPARQLWrapper) -> bytes:
+        """The raw answer; every failure is one RemoteError that names the endpoint (never the
+        credentials, whatever the server echoes back)."""
+        try:
+            return bytes(client.query().response.read())
+        except Unauthorized as e:
+            who = f"as {USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else \
+                f"without credentials (set {USER_VARIABLE} and {PASSWORD_VARIABLE})"
+            raise RemoteError(f"{self.url} refused the request {who}: HTTP 401") from e
+        except SPARQLWrapperException as e:
+            raise RemoteError(f"{self.url} answered {type(e).__name__}: {_first_line(str(e).encode())}") from e
+        except urllib.error.HTTPError as e:
+            raise RemoteError(f"{self.url} answered HTTP {e.code}: {_first_line(e.read())}") from e
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+            raise RemoteError(f"cannot reach {self.url}: {getattr(e, 'reason', e)}") from e
 
     def select(self, query: Query, bindings: dict[str, Term]) -> Results:
         text = for_remote(query.text, bindings)
-        form: dict[str, str | list[str]] = {"query": text, "default-graph-uri": self.graph}
-        kind = _query_form(text)
-        if kind in ("CONSTRUCT", "DESCRIBE"):
-            return Results([], triples=self.http.post(form, "application/n-triples"))
-        raw = self.http.post(form, "application/sparql-results+json")
+        client = self._client(text)
+        if _query_form(text) in ("CONSTRUCT", "DESCRIBE"):
+            client.addCustomHttpHeader("Accept", "application/n-triples")
+            return Results([], triples=self._ask(client))
+        client.setReturnFormat(JSON)
+        raw = self._ask(client)
         try:
             data = json.loads(raw)
         except ValueError as e:
-            raise RemoteError(f"{self.http.url} did not answer SPARQL JSON: {_first_line(raw)}") from e
+            raise RemoteError(f"{self.url} did not answer SPARQL JSON: {_first_line(raw)}") from e
         if "boolean" in data:
             return Results([], boolean=bool(data["boolean"]))
         variables = data["head"]["vars"]

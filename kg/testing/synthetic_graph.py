@@ -154,7 +154,7 @@ def synthetic_corpus(n: int, seed: int = 7) -> list[Extraction]:
             if t.index != d.index and t.index not in targets:
                 targets.add(t.index)
                 refs.append(reference(t, "cites", 100 * len(refs)))
-        tasks = ()
+        tasks: tuple[Task, ...] = ()
         if d.unit is not None:
             dept = f"Phòng Giáo dục và Đào tạo {d.unit.designator} {d.unit.name}" if d.level != "provincial" \
                 else f"Sở Giáo dục và Đào tạo {d.unit.designator} {d.unit.name}"

@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.extract.places import gazetteer
+from kg.extract.places import REFORM_DATE, gazetteer
 from kg.model import Unit
 
-REFORM = dt.date(2025, 7, 1)  # districts end; communes belong to the 34 new provinces
+REFORM = dt.date.fromisoformat(REFORM_DATE)  # districts end; communes belong to the 34 new provinces
 
 #: The directives at the top of the cascades: real central documents (identifier, type word, date,
 #: issuer, what they are about), as the documents that carry them out cite them.
@@ -156,7 +156,7 @@ class Cascade:
         self.provinces = {era: g.units(era, "provincial") for era in ("legacy", "2025")}
         self.districts = g.units("legacy", "district")
         self.communes = {era: g.units(era, "commune") for era in ("legacy", "2025")}
-        self.districts_of = {}
+        self.districts_of: dict[str, list[Unit]] = {}
         for d in self.districts:
             self.districts_of.setdefault(d.province, []).append(d)
         self.communes_of: dict[tuple[str, str], list[Unit]] = {}
