@@ -3,7 +3,8 @@
 
 usage: bench/extract_speed.py [PATH] [--runs N]
 
-PATH is a folder of documents (default ../shared/corpus/docs beside this checkout). The files are
+PATH is a folder of documents (default: the development corpus, ../shared/corpus/docs, when it is
+beside this checkout, else the corpus documents of the tests, tests/data/corpus). The files are
 read into memory first; each run extracts all of them in this one process (one core), and the
 whole-corpus throughput is the UTF-8 size divided by the time. Prints the median of the runs, the
 spread, the peak memory of the process, and ``extract_mb_per_s: X`` last.
@@ -23,7 +24,9 @@ from kg.read import iter_paths, read_source
 
 
 def main() -> int:
-    default = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
+    here = Path(__file__).resolve().parent.parent
+    default = next(p for p in (here.parent / "shared" / "corpus" / "docs", here / "tests" / "data" / "corpus")
+                   if p.is_dir())
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", default=str(default))
     ap.add_argument("--runs", type=int, default=5)

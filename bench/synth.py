@@ -3,12 +3,12 @@
 
 usage: bench/synth.py --docs N [--seed S] --out DIR [--no-score]
 
-The documents (kg/synth.py) follow the layouts of the samples and the development corpus, use the
-real provinces, districts and communes of the gazetteer (of the era their date requires) and real
-central directives, and form a cascade from the directives down to communes. DIR gets the N files
-and GOLD.json, the ground truth in the format of ../shared/gold/seeds.json; unless --no-score, the
-extractor is run on DIR and ../shared/tools/score_extract.py prints its score (a miss is a bug in
-the extractor or in the generator).
+The documents (kg/testing/synthetic_texts.py) follow the layouts of the samples and the development
+corpus, use the real provinces, districts and communes of the gazetteer (of the era their date
+requires) and real central directives, and form a cascade from the directives down to communes. DIR
+gets the N files and GOLD.json, the ground truth in the gold format of the seeds' labels
+(tests/data/gold/seeds.json); unless --no-score, the extractor is run on DIR and kg.testing.score
+prints its score (a miss is a bug in the extractor or in the generator).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ import time
 from pathlib import Path
 
 from kg.testing.synthetic_texts import write_corpus
-
-SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_extract.py"
 
 
 def main() -> int:
@@ -38,13 +36,10 @@ def main() -> int:
           f"in {time.perf_counter() - start:.1f} s", flush=True)
     if a.no_score:
         return 0
-    if not SCORER.exists():
-        print(f"Error: {SCORER} not found: cannot score", file=sys.stderr)
-        return 2
     pred = Path(a.out) / "extracted.jsonl"
     with pred.open("w", encoding="utf-8") as f:
         subprocess.run([sys.executable, "-m", "kg", "extract", a.out, "--format", "jsonl"], stdout=f, check=True)
-    return subprocess.run([sys.executable, str(SCORER), str(gold), str(pred)], check=False).returncode
+    return subprocess.run([sys.executable, "-m", "kg.testing.score", str(gold), str(pred)], check=False).returncode
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ def main() -> None:
         kg tasks --agency "Phòng Giáo dục" --due-before 2024-06-30
         kg coverage 131/QĐ-TTg --level province --out coverage.html
         kg serve --port 8000
+        kg export --out documents.graphml
     """
 
 

@@ -12,8 +12,8 @@ directives at the top are real central documents of the catalogue. The cascade i
 central directive is carried out by some provinces, their plans by some districts, theirs by some
 communes, weeks to months later.
 
-The ground truth is written in the gold format of ../shared/gold/seeds.json, so that
-../shared/tools/score_extract.py scores `kg extract` on it.
+The ground truth is written in the gold format of the seeds' labels (tests/data/gold/seeds.json),
+so that kg.testing.score scores `kg extract` on it.
 """
 
 from __future__ import annotations
