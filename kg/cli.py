@@ -471,11 +471,13 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
         kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html
         kg viz --out graph.html --screenshot graph.png
     """
-    from kg.sparql.query import resolve_document
+    from kg.build.store import open_build
+    from kg.sparql.query import LocalEndpoint, resolve_document
     from kg.viz.page import neighbourhood, stored_view, write_page
 
-    endpoint = _endpoint(store_dir)
-    graph = stored_view(_store_dir(store_dir), endpoint)
+    build, store = open_build(_store_dir(store_dir))  # the page and the view kept beside it: of one build
+    endpoint = LocalEndpoint(store)
+    graph = stored_view(build, endpoint)
     heading = "kg — đồ thị văn bản"
     if focus:
         iri = resolve_document(endpoint, focus)
@@ -624,6 +626,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     from kg.build import build
     from kg.build.store import default_store
     from kg.extract import extract
+    from kg.files import write_text
     from kg.reports.lineage import lineage
     from kg.resources import resource_dir
     from kg.sparql.query import resolve_document
@@ -632,8 +635,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     results = [extract(read_source(str(p))) for p in sorted(samples.glob("*.txt"))]
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "extract.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump([to_dict(r) for r in results], f, ensure_ascii=False, indent=2)
+    write_text(path, json.dumps([to_dict(r) for r in results], ensure_ascii=False, indent=2))
     click.echo(f"{len(results)} documents, {sum(len(r.references) for r in results)} references; "
                f"extraction written to {path}\n")
     store = _store_dir(store_dir)
@@ -641,12 +643,15 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     summary = build([str(samples)], store, out=trig)
     click.echo("\n".join(summary.lines()))
     click.echo(f"store: {store}; TriG: {trig}\n")
-    endpoint = _endpoint(store)
-    click.echo("$ kg lineage 29-NQ/TW --down")
-    click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
+    from kg.build.store import open_build
+    from kg.sparql.query import LocalEndpoint
     from kg.viz.page import stored_view, write_page
 
-    page = write_page(stored_view(store, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
+    built, graph_store = open_build(store)
+    endpoint = LocalEndpoint(graph_store)
+    click.echo("$ kg lineage 29-NQ/TW --down")
+    click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
+    page = write_page(stored_view(built, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
     click.echo(f"\nThe graph page (open it in a browser): {os.path.abspath(page.path)}")
     store_option = "" if store == default_store() else f" --store {store}"
     click.echo(f"To browse the graph and query it over SPARQL: kg serve{store_option}, then open http://127.0.0.1:8000/")

@@ -11,8 +11,6 @@ the localities that did nothing.
 
 from __future__ import annotations
 
-import html
-import json
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,8 @@ from typing import Literal
 
 from kg.errors import KgError
 from kg.extract.places import gazetteer
+from kg.files import write_text
+from kg.html import environment, script_json
 from kg.model import Unit
 from kg.sparql.query import Endpoint, Term, internal_query, load_query
 
@@ -193,93 +193,40 @@ def _lag_range(directive_date: str | None, earliest: str | None, latest: str | N
 
 def write_report(c: Coverage, out: str | Path) -> Path:
     """A self-contained HTML page (no script or font from elsewhere): the figures, a chart of the
-    lag of each locality that acted, and every locality with its documents or marked as not acted."""
+    lag of each locality that acted, and every locality with its documents or marked as not acted
+    (templates/coverage.html: every value escaped, whatever a document or its file name holds)."""
     out = Path(out)
-    s = c.lag_summary()
-    e = html.escape
-    rows = []
-    for loc in c.localities:
-        docs = "<br>".join(
-            e(d.label) + (f" <span class=d>{e(d.date)}</span>" if d.date else "")
-            + (f" <b>+{d.lag_days}</b> ngày" if d.lag_days is not None else
-               f" +{d.lag_range[0]} đến +{d.lag_range[1]} ngày (theo các văn bản được dẫn)" if d.lag_range else "")
-            for d in loc.documents)
-        rows.append(f"<tr class={'yes' if loc.covered else 'no'}><td>{loc.unit.code}</td><td>{e(_name(loc.unit))}</td>"
-                    f"<td>{'có' if loc.covered else 'chưa'}</td><td>{docs or '—'}</td></tr>")
-    figures = (f"<b>{len(c.covered)}</b> / {len(c.localities)} {_VI_LEVEL[c.level]} đã có văn bản thực hiện "
-               f"(<b>{c.share:.0%}</b>)")
-    if s["median"] is not None:
-        figures += (f"; độ trễ (ngày): trung vị <b>{s['median']:g}</b>, tứ phân vị {s['q1']:g}–{s['q3']:g}, "
-                    f"thấp nhất {s['min']}, cao nhất {s['max']}")
-    data = json.dumps(c.as_json(), ensure_ascii=False).replace("</", "<\\/")
-    page = _TEMPLATE.format(
-        title=e(f"Coverage of {c.label}"), label=e(c.label), date=e(c.directive_date or "không rõ ngày"),
-        as_of="trước" if c.era == "legacy" else "sau", level=e(_VI_LEVEL[c.level]), figures=figures,
-        chart=_lag_chart(c), rows="\n".join(rows), data=data)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    page = environment(Path(__file__).resolve().parent / "templates").get_template("coverage.html").render(
+        label=c.label, date=c.directive_date, as_of="trước" if c.era == "legacy" else "sau",
+        level=_VI_LEVEL[c.level], covered=len(c.covered), localities=len(c.localities), share=f"{c.share:.0%}",
+        lags=c.lag_summary(), chart=_lag_chart(c), data=script_json(c.as_json()),
+        rows=[{"code": loc.unit.code, "name": _name(loc.unit), "covered": loc.covered, "documents": loc.documents}
+              for loc in c.localities])
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CoverageError(f"cannot write {out}: {e.strerror or e}") from e
+    return write_text(out, page)
 
 
 _VI_LEVEL = {"province": "tỉnh, thành phố", "district": "huyện, quận, thị xã", "commune": "xã, phường, thị trấn"}
 
 
-def _lag_chart(c: Coverage, width: int = 760, bar: int = 18) -> str:
-    """An SVG bar chart: one bar per locality that acted, its first lag in days; the median as a line."""
+def _lag_chart(c: Coverage, width: int = 760, bar: int = 18) -> dict:
+    """An SVG bar chart's geometry: one bar per locality that acted, its first lag in days; the
+    median as a line (no bars: no locality acted with a dated document)."""
     placed = sorted((loc.first_lag, _name(loc.unit)) for loc in c.covered if loc.first_lag is not None)
     if not placed:
-        return "<p class=note>Không có văn bản có ngày đầy đủ để tính độ trễ.</p>"
+        return {"bars": []}
     left, right = 260, 60
     longest = max(1, max(lag for lag, _ in placed))
     scale = (width - left - right) / longest
     height = bar * len(placed) + 40
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'aria-label="Độ trễ của từng địa phương">']
-    for i, (lag, name) in enumerate(placed):
-        y = 10 + i * bar
-        w = max(1.0, max(0, lag) * scale)
-        parts.append(f'<text x="{left - 6}" y="{y + bar * 0.7:.1f}" text-anchor="end">{html.escape(name)}</text>'
-                     f'<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{bar - 4}" fill="#2b6cb0"/>'
-                     f'<text x="{left + w + 4:.1f}" y="{y + bar * 0.7:.1f}">{lag}</text>')
+    bars = [{"name": name, "lag": lag, "y": 10 + i * bar, "text_y": 10 + i * bar + bar * 0.7,
+             "width": max(1.0, max(0, lag) * scale)} for i, (lag, name) in enumerate(placed)]
     median = statistics.median(lag for lag, _ in placed)
     x = left + max(0.0, median) * scale
     anchor, tx = ("end", x - 4) if x > width - 140 else ("start", x + 4)
-    parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 24}" stroke="#c53030" stroke-dasharray="4 3"/>'
-                 f'<text x="{tx:.1f}" y="{height - 8}" text-anchor="{anchor}" fill="#c53030">'
-                 f'trung vị {median:g} ngày</text></svg>')
-    undated = sum(1 for loc in c.covered if loc.first_lag is None)
-    if undated:
-        parts.append(f"<p class=note>{undated} địa phương khác có văn bản thực hiện nhưng không ghi đủ ngày, "
-                     "nên không tính được độ trễ.</p>")
-    return "".join(parts)
-
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
-<style>
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 24px; color: #1a202c; max-width: 1100px; }}
-h1 {{ font-size: 22px; margin-bottom: 4px; }} .sub {{ color: #4a5568; margin-top: 0; }}
-.figures {{ background: #ebf8ff; padding: 10px 14px; border-radius: 6px; }}
-svg text {{ font-size: 12px; font-family: inherit; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
-td, th {{ border-bottom: 1px solid #e2e8f0; padding: 4px 8px; text-align: left; vertical-align: top; }}
-tr.no td {{ color: #a0aec0; }} tr.yes td:nth-child(3) {{ color: #276749; font-weight: bold; }}
-.d {{ color: #4a5568; }} .note {{ color: #4a5568; }}
-</style></head>
-<body>
-<h1>Tình hình thực hiện {label}</h1>
-<p class=sub>Văn bản ngày {date}; các {level} {as_of} ngày 01/7/2025 (sắp xếp đơn vị hành chính), theo danh mục.</p>
-<p class=figures>{figures}</p>
-<h2>Độ trễ từ văn bản chỉ đạo đến văn bản thực hiện đầu tiên (ngày)</h2>
-{chart}
-<h2>Từng địa phương</h2>
-<table><thead><tr><th>Mã</th><th>Địa phương</th><th>Đã thực hiện</th><th>Văn bản (ngày, độ trễ)</th></tr></thead>
-<tbody>
-{rows}
-</tbody></table>
-<script type="application/json" id="coverage">{data}</script>
-<script>window.kgReady = performance.now();</script>
-</body></html>
-"""
+    return {"bars": bars, "width": width, "height": height, "left": left, "bar": bar, "median": median,
+            "median_x": x, "median_text_x": tx, "median_anchor": anchor,
+            "undated": sum(1 for loc in c.covered if loc.first_lag is None)}
