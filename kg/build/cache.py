@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import shutil
 from dataclasses import replace
@@ -22,6 +21,7 @@ from kg.extract import extract_file
 from kg.extract.version import extractor_version
 from kg.files import write_file
 from kg.model import Extraction, Source
+from kg.read.files import display_name
 
 
 def file_sha(path: str) -> str:
@@ -48,7 +48,7 @@ class Cache:
                 x: Extraction = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
-        return replace(x, source=replace(x.source, path=path, name=os.path.basename(path)))
+        return replace(x, source=replace(x.source, path=path, name=display_name(path)))
 
     def put(self, x: Extraction) -> None:
         target = self.path(x.source.sha256)
