@@ -15,7 +15,7 @@ import click
 from kg import __version__
 from kg.errors import KgError, ReadError
 from kg.extract.serialize import to_dict, to_text
-from kg.read import iter_paths, read_source
+from kg.read import read_source, scan
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -24,7 +24,8 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's narrow exceptions into one ``Error: ...`` line and exit code 2. Anything
+    """Turn the library's narrow exceptions into one ``Error: ...`` line and exit code 2; so too an
+    error of the system (a full disk, a file gone, no permission), which is no bug of kg. Anything
     else is a bug of kg: one line too, that says so (KG_DEBUG=1 shows the traceback)."""
 
     @wraps(f)
@@ -41,6 +42,8 @@ def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             # the reader went away (kg ... | head): stop quietly, as a command killed by SIGPIPE
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)
+        except OSError as e:
+            _fail(f"{e.strerror}: {e.filename}" if e.strerror and e.filename else str(e))
         except Exception as e:
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -94,16 +97,22 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
         kg extract data/samples --format json > out.json
     """
     from kg.extract import extract_file
+    from kg.read.files import FolderNote, folder_note
 
     failed = 0
     first = True
     if fmt == "json":
         click.echo("[", nl=False)
-    for item in iter_paths(list(paths)):
+    for item in scan(list(paths)):
         try:
             if isinstance(item, ReadError):
                 raise item
-            result = extract_file(item)
+            try:
+                result = extract_file(item.path)
+            except ReadError as e:
+                raise folder_note(item.in_folder, e) from e
+        except FolderNote:
+            continue  # a README listing the folder's documents: not a document
         except ReadError as e:
             failed += 1
             click.echo(f"Error: {e}", err=True)
@@ -212,18 +221,19 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
         sys.exit(1)
 
 
-def _endpoint(store_dir: str | None, endpoint_url: str | None = None):  # type: ignore[no-untyped-def]
+def _endpoint(store_dir: str | None, endpoint_url: str | None = None,  # type: ignore[no-untyped-def]
+              allow_service: bool = False):
     """The embedded store, or a remote SPARQL 1.1 query endpoint that `kg push` loaded."""
     if endpoint_url:
         if store_dir:
             raise click.UsageError("give --store or --endpoint, not both")
         from kg.sparql.remote import RemoteEndpoint
 
-        return RemoteEndpoint(endpoint_url)
+        return RemoteEndpoint(endpoint_url, allow_service=allow_service)
     from kg.build.store import open_store
     from kg.sparql.query import LocalEndpoint
 
-    return LocalEndpoint(open_store(_store_dir(store_dir)))
+    return LocalEndpoint(open_store(_store_dir(store_dir)), allow_service=allow_service)
 
 
 def _endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -254,18 +264,22 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--allow-update", is_flag=True,
               help="Run a SPARQL Update (INSERT, DELETE, ...) on the embedded store: it is applied to a copy "
                    "of the current graph that then becomes current; the next kg build starts cold.")
+@click.option("--allow-service", is_flag=True,
+              help="Run a query with SERVICE, which sends requests to the addresses it names (refused "
+                   "otherwise; kg serve always refuses it).")
 @_store_option
 @_endpoint_option
 @reports_errors
 def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, allow_update: bool,
-                  store_dir: str | None, endpoint_url: str | None) -> None:
+                  allow_service: bool, store_dir: str | None, endpoint_url: str | None) -> None:
     """Run QUERY on the graph: a named query of queries/, a .rq file, or SPARQL text.
 
     Parameters are bound as RDF terms, never pasted into the query. A parameter that names a
     document takes what a person would type ("29-NQ/TW", "Nghị quyết 29", a file name). Queries
     are read-only: the graph changes through `kg build`, and a SPARQL Update is refused unless
     --allow-update is given (the change is then lost at the next `kg build`, which rebuilds the
-    graph from the documents).
+    graph from the documents). A query with SERVICE, which would send requests to the addresses it
+    names, is refused unless --allow-service is given.
 
     \b
     Example:
@@ -297,7 +311,7 @@ def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_que
         count = update_store(_store_dir(store_dir), q.text)
         click.echo(f"updated: the graph now holds {count} quads (the next kg build starts cold)")
         return
-    endpoint = _endpoint(store_dir, endpoint_url)
+    endpoint = _endpoint(store_dir, endpoint_url, allow_service)
     bindings = bind_params(endpoint, q, _params(params))
     results = endpoint.select(q, bindings)
     if fmt == "json":

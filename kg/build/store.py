@@ -164,13 +164,15 @@ def new_build(store_dir: Path, from_current: bool = False) -> tuple[str, Path, S
     # a name nobody can guess: a link planted at it would have the database written elsewhere
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{secrets.token_hex(4)}"
     tmp = builds / f"tmp-{stamp}"
-    if from_current:
-        try:
+    try:
+        if from_current:
             # opened read-only: the current build is never written, readers may have it open
             Store.read_only(str(current_path(store_dir).resolve())).backup(str(tmp))
-        except OSError as e:
-            raise StoreError(f"cannot copy the current graph of {store_dir}: {e}") from e
-    return stamp, tmp, Store(str(tmp))
+        return stamp, tmp, Store(str(tmp))
+    except OSError as e:
+        gc.collect()
+        _remove(tmp)
+        raise StoreError(f"cannot make a new graph in {store_dir} ({e}); the previous graph is unchanged") from e
 
 
 def publish(store_dir: Path, stamp: str, tmp: Path, summary: dict,

@@ -11,8 +11,11 @@ its own IRI. Inserting a triple twice leaves one triple, so pushing a build agai
 and a push that stopped half way is completed by running it again (it resumes after the last batch
 the store acknowledged).
 
-Credentials come from the environment only: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
-basic, as the server asks). They are never printed, logged or put in an error message.
+Credentials come from the environment: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
+basic, as the server asks); credentials written into the URL (http://user:password@host/...) are
+taken out of it and used the same way. They are never printed, logged or put in an error message,
+wherever they came from: the URL is shown without them, and what a server answers is shown with
+them (and any Authorization header it echoes) blotted out.
 
 Queries are the same .rq files as on the embedded store, rewritten for a store that has neither
 Oxigraph's substitutions nor LATERAL: each bound parameter is written into the query as the RDF term
@@ -23,6 +26,7 @@ evaluation order differs).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -40,7 +44,7 @@ from pyoxigraph import DefaultGraph
 from kg.errors import KgError
 from kg.files import write_text
 from kg.graph.vocab import DATA
-from kg.sparql.query import Endpoint, Query, Results, Term, oxigraph_term
+from kg.sparql.query import Endpoint, Query, Results, Term, oxigraph_term, refuse_service
 
 #: Where the merged view goes in a remote store, unless --graph names another graph.
 MERGED_GRAPH = f"{DATA}graph/merged"
@@ -60,22 +64,36 @@ class RemoteError(KgError):
 
 
 class Http:
-    """POST to a SPARQL endpoint, with the credentials of the environment when there are some."""
+    """POST to a SPARQL endpoint, with the credentials of the environment (or of the URL) when
+    there are some; none of them is ever part of a message."""
 
     def __init__(self, url: str, timeout: float = 120.0) -> None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise RemoteError(f"{url!r} is not an http(s) URL of a SPARQL endpoint")
-        self.url = url
+        try:
+            parts = urllib.parse.urlsplit(url)
+            host = parts.hostname or ""
+            port = parts.port
+        except ValueError:
+            parts, host, port = None, "", None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
+            raise RemoteError(f"{_without_userinfo(url)!r} is not an http(s) URL of a SPARQL endpoint")
+        netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
+        self.url = urllib.parse.urlunsplit(parts._replace(netloc=netloc))  # what is sent to and shown
         self.timeout = timeout
+        user = os.environ.get(USER_VARIABLE) or urllib.parse.unquote(parts.username or "")
+        password = os.environ.get(PASSWORD_VARIABLE) or urllib.parse.unquote(parts.password or "")
+        self.secrets = _secrets(user, password, parts.username, parts.password)
         handlers: list[urllib.request.BaseHandler] = []
-        user, password = os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE)
         if user and password:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, url, user, password)
+            passwords.add_password(None, self.url, user, password)
             handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
                          urllib.request.HTTPBasicAuthHandler(passwords)]
         self.opener = urllib.request.build_opener(*handlers)
+        self.user_given = bool(user)
+
+    def error(self, message: str) -> RemoteError:
+        """A RemoteError whose message holds none of the credentials."""
+        return RemoteError(redact(message, self.secrets))
 
     def post(self, form: dict[str, str | list[str]], accept: str) -> bytes:
         body = urllib.parse.urlencode(form, doseq=True).encode("utf-8")
@@ -95,19 +113,45 @@ class Http:
         except urllib.error.HTTPError as e:
             detail = _first_line(e.read())
             if e.code in (401, 403):
-                who = f"as {USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else \
+                who = "with the credentials given" if self.user_given else \
                     f"without credentials (set {USER_VARIABLE} and {PASSWORD_VARIABLE})"
-                raise RemoteError(f"{self.url} refused the request {who}: HTTP {e.code}") from e
-            raise RemoteError(f"{self.url} answered HTTP {e.code}: {detail}") from e
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+                raise self.error(f"{self.url} refused the request {who}: HTTP {e.code}") from e
+            raise self.error(f"{self.url} answered HTTP {e.code}: {detail}") from e
+        except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError) as e:
             reason = getattr(e, "reason", e)
-            raise RemoteError(f"cannot reach {self.url}: {reason}") from e
+            raise self.error(f"cannot reach {self.url}: {reason}") from e
 
 
 def _first_line(body: bytes) -> str:
     text = body.decode("utf-8", errors="replace").strip()
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line[:300]
+
+
+def _without_userinfo(url: str) -> str:
+    return re.sub(r"(?<=//)[^/@]*@", "", url, count=1)
+
+
+def _secrets(user: str, password: str, *raw: str | None) -> list[str]:
+    """What of the credentials could show in a server's answer: the password as given and as sent
+    (in a URL, or base64 with the user name for basic authentication)."""
+    out = [password, *(r for r in raw if r and r != user and r != urllib.parse.quote(user, safe=""))]
+    if user and password:
+        out.append(base64.b64encode(f"{user}:{password}".encode()).decode())
+    return sorted({s for s in out if s and len(s) >= 3}, key=len, reverse=True)
+
+
+#: An Authorization header (or its value) that a server echoes back.
+_AUTHORIZATION = re.compile(r"(?i)(authorization\s*[:=]\s*)(?:basic|digest|bearer)?[^\n\r]*|"
+                            r"\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{8,}|\b(digest)\s+\w+=[^\n\r]*")
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """``text`` with every credential and every Authorization value blotted out."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return _AUTHORIZATION.sub(lambda m: m.group(1) + "***" if m.group(1) else (m.group(2) or m.group(3)) + " ***",
+                              text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,11 +161,15 @@ def _first_line(body: bytes) -> str:
 class RemoteEndpoint(Endpoint):
     """A SPARQL 1.1 query endpoint holding a pushed graph."""
 
-    def __init__(self, url: str, graph: str | None = None, timeout: float = 300.0) -> None:
+    def __init__(self, url: str, graph: str | None = None, timeout: float = 300.0,
+                 allow_service: bool = False) -> None:
         self.http = Http(url, timeout)
         self.graph = graph or os.environ.get("KG_GRAPH") or MERGED_GRAPH
+        self.allow_service = allow_service
 
     def select(self, query: Query, bindings: dict[str, Term]) -> Results:
+        if not self.allow_service:
+            refuse_service(query.text)
         text = for_remote(query.text, bindings)
         form: dict[str, str | list[str]] = {"query": text, "default-graph-uri": self.graph}
         kind = _query_form(text)
@@ -131,7 +179,7 @@ class RemoteEndpoint(Endpoint):
         try:
             data = json.loads(raw)
         except ValueError as e:
-            raise RemoteError(f"{self.http.url} did not answer SPARQL JSON: {_first_line(raw)}") from e
+            raise self.http.error(f"{self.http.url} did not answer SPARQL JSON: {_first_line(raw)}") from e
         if "boolean" in data:
             return Results([], boolean=bool(data["boolean"]))
         variables = data["head"]["vars"]
