@@ -86,10 +86,12 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
 
     Formats: .txt and .md (UTF-8, UTF-16, Windows-1258, or the legacy TCVN3/ABC and VNI font
     encodings, told apart by their content), .docx, .pdf with a text layer, .html. A file that
-    cannot be read (empty, binary, damaged, scanned without text, not Vietnamese, larger than
-    $KG_MAX_FILE_MB, default 20) is reported on one line with the reason and skipped; the others
-    are still processed. Exit code 0 when all were read, 1 when some could not be, 2 on a usage
-    error.
+    cannot be read (empty, binary, damaged, scanned without text, not Vietnamese, not a regular
+    file, past a limit: 20 MB on disk, 50 MB inflated, 2,000 pages, raised by $KG_MAX_FILE_MB,
+    $KG_MAX_INFLATED_MB, $KG_MAX_PAGES) is reported on one line with the reason and skipped; the
+    others are still processed. In folders, links out of the folders named are not followed
+    ($KG_FOLLOW_LINKS=1 follows them), and a README listing the folder's files is skipped. Exit
+    code 0 when all were read, 1 when some could not be, 2 on a usage error.
 
     \b
     Example:
@@ -563,8 +565,9 @@ def push_command(endpoint_url: str, graph: str | None, graph_store: str | None, 
     Graph Store HTTP Protocol for the merged view (100,000 triples a request). Pushing the same build twice
     leaves the same triples; a push that stopped (the server died, the network failed) is
     completed by running it again, which resumes after the last batch the store acknowledged.
-    Credentials come from the environment only, never from the command line:
-    KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or basic, as the server asks).
+    Credentials come from the environment: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
+    basic, as the server asks); ones written into the URL are used too (the shell's history keeps
+    them: prefer the environment). They are never printed.
 
     \b
     Example:

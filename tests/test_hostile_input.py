@@ -374,3 +374,83 @@ def test_a_fifo_or_a_device_never_blocks(tmp_path: Path) -> None:
             "Error: /dev/zero: not a regular file (a device): kg reads files only",
             f"Error: {fifo}: not a regular file (a FIFO): kg reads files only",
             f"Error: {folder / 'queue.txt'}: not a regular file (a FIFO): kg reads files only"])
+
+
+# -- all of it at once ---------------------------------------------------------------------------
+
+def _tree(root: Path) -> dict[str, tuple[int, int, int]]:
+    """What is under ``root`` (links not followed): each entry's kind, size and modification time."""
+    out = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            st = os.lstat(os.path.join(folder, name))
+            out[os.path.relpath(os.path.join(folder, name), root)] = (st.st_mode, st.st_size, st.st_mtime_ns)
+    return out
+
+
+def test_a_hostile_folder(tmp_path: Path) -> None:
+    """One folder holding every case of issue 16 with the seeds: kg build finishes, names each
+    refused file on one line, builds the seeds and every document that only looked odd, touches
+    nothing outside its store, leaves no process behind, and exits 1."""
+    import socket
+    import uuid
+
+    from test_failures import _marked
+
+    from kg.testing.synthetic_texts import write_corpus
+
+    inbox = tmp_path / "inbox"
+    _seeds(inbox)
+    private = _private(tmp_path)
+    plans = tmp_path / "plans"
+    write_corpus(6, plans, seed=16)
+    odd_names = ["KH-UBND-35.txt", "NQ29.TXT", "CV.md", os.fsdecode(b"b\xe1o c\xe1o.txt"), "<!--<script>.txt",
+                 "QD_3380.txt"]
+    for plan, name in zip(sorted(plans.glob("*.txt")), odd_names, strict=True):
+        shutil.copy(plan, os.path.join(inbox, name))
+    refused: dict[str, str] = {}
+    for filename, make, reason in BOMBS.values():
+        (inbox / filename).write_bytes(make())
+        refused[filename] = reason
+    (inbox / "self").symlink_to(".", target_is_directory=True)
+    (inbox / "root").symlink_to("/", target_is_directory=True)
+    (inbox / "elsewhere").symlink_to(private, target_is_directory=True)
+    (inbox / "secret.txt").symlink_to(private / "secret.txt")
+    refused |= {name: "a link out of the folders named" for name in ("root", "elsewhere", "secret.txt")}
+    os.mkfifo(inbox / "queue.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(inbox / "socket.txt"))
+    refused |= {"queue.txt": "not a regular file (a FIFO)", "socket.txt": "not a regular file (a socket)"}
+    (inbox / "README.md").write_text(
+        "Documents received in March. `KH-UBND-35.txt` and `NQ29.TXT` came by post and were scanned by the\n"
+        "archive; `CV.md` is the letter that sent them. The others were downloaded from the portal of the\n"
+        "province. Ask the archive for the paper originals before quoting any of them.\n", encoding="utf-8")
+    (inbox / "minutes.txt").write_text("The committee met on Monday to discuss the budget of the coming year. " * 5,
+                                       encoding="utf-8")
+    refused["minutes.txt"] = "not Vietnamese text"
+    before = _tree(tmp_path)
+    mark = uuid.uuid4().hex
+    store = tmp_path / "store"
+    start = time.monotonic()
+    proc = _run("build", str(inbox), "--store", str(store), "--jobs", "2", "--quiet", timeout=180,
+                env={**os.environ, "KG_TEST_MARK": mark})
+    seconds = time.monotonic() - start
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == len(refused), proc.stderr
+    for name, reason in refused.items():
+        assert any(line.startswith(f"Error: {inbox / name}: ") and reason in line for line in lines), name
+    assert f"documents: 11 ({len(refused)} could not be read)" in proc.stdout
+    assert _marked(mark) == []
+    after = _tree(tmp_path)
+    assert {k: v for k, v in after.items() if not k.startswith("store")} == before  # nothing else touched
+    lineage = _run("lineage", "29-NQ/TW", "--store", str(store), "--format", "json")
+    assert {"001_19aa9179a0f0624f.txt", "003_793e23e02999985a.txt"} <= {
+        s for node in json.loads(lineage.stdout)["nodes"] for s in node["sources"]}
+    names = _run("query", "PREFIX kg: <https://w3id.org/kg-vn/ontology#> SELECT ?n WHERE { ?s kg:fileName ?n }",
+                 "--store", str(store), "--format", "csv")
+    assert {"KH-UBND-35.txt", "NQ29.TXT", "CV.md", "b\ufffdo c\ufffdo.txt", "<!--<script>.txt", "QD_3380.txt"} <= \
+        set(names.stdout.splitlines())
+    assert "4242" not in _run("query", "SELECT * WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), '4242')) }",
+                              "--store", str(store)).stdout
+    assert seconds < 120
