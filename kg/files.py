@@ -33,7 +33,7 @@ def _default_mode() -> int:
 _MODE = _default_mode()
 
 
-def write_file(target: str | Path, content: bytes | Callable[[BinaryIO], None], durable: bool = True) -> Path:
+def write_file(target: str | Path, content: bytes | Callable[[BinaryIO], object], durable: bool = True) -> Path:
     """Write ``content`` (bytes, or a function writing into a binary file) to ``target`` whole.
 
     ``durable``: the data reaches the disk before the rename (an output); a cache entry, which a

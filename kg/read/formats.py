@@ -438,7 +438,7 @@ def _run_length(data: bytes) -> bytes:
     return bytes(out)
 
 
-def _undecoded(data: bytes, *_: object) -> bytes:
+def _undecoded(data: bytes, params: dict[str, object]) -> bytes:
     return data
 
 
