@@ -14,7 +14,7 @@ import click
 from kg import __version__
 from kg.errors import KgError, ReadError
 from kg.extract.serialize import to_dict, to_text
-from kg.read import iter_paths, read_source
+from kg.read import read_source, scan
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -23,7 +23,8 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's narrow exceptions into one ``Error: ...`` line and exit code 2. Anything
+    """Turn the library's narrow exceptions into one ``Error: ...`` line and exit code 2; so too an
+    error of the system (a full disk, a file gone, no permission), which is no bug of kg. Anything
     else is a bug of kg: one line too, that says so (KG_DEBUG=1 shows the traceback)."""
 
     @wraps(f)
@@ -40,6 +41,8 @@ def reports_errors(f: Callable[..., Any]) -> Callable[..., Any]:
             # the reader went away (kg ... | head): stop quietly, as a command killed by SIGPIPE
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)
+        except OSError as e:
+            _fail(f"{e.strerror}: {e.filename}" if e.strerror and e.filename else str(e))
         except Exception as e:
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -83,10 +86,12 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
 
     Formats: .txt and .md (UTF-8, UTF-16, Windows-1258, or the legacy TCVN3/ABC and VNI font
     encodings, told apart by their content), .docx, .pdf with a text layer, .html. A file that
-    cannot be read (empty, binary, damaged, scanned without text, not Vietnamese, larger than
-    $KG_MAX_FILE_MB, default 20) is reported on one line with the reason and skipped; the others
-    are still processed. Exit code 0 when all were read, 1 when some could not be, 2 on a usage
-    error.
+    cannot be read (empty, binary, damaged, scanned without text, not Vietnamese, not a regular
+    file, past a limit: 20 MB on disk, 50 MB inflated, 2,000 pages, raised by $KG_MAX_FILE_MB,
+    $KG_MAX_INFLATED_MB, $KG_MAX_PAGES) is reported on one line with the reason and skipped; the
+    others are still processed. In folders, links out of the folders named are not followed
+    ($KG_FOLLOW_LINKS=1 follows them), and a README listing the folder's files is skipped. Exit
+    code 0 when all were read, 1 when some could not be, 2 on a usage error.
 
     \b
     Example:
@@ -94,16 +99,22 @@ def extract_command(paths: tuple[str, ...], fmt: str) -> None:
         kg extract data/samples --format json > out.json
     """
     from kg.extract import extract_file
+    from kg.read.files import FolderNote, folder_note
 
     failed = 0
     first = True
     if fmt == "json":
         click.echo("[", nl=False)
-    for item in iter_paths(list(paths)):
+    for item in scan(list(paths)):
         try:
             if isinstance(item, ReadError):
                 raise item
-            result = extract_file(item)
+            try:
+                result = extract_file(item.path)
+            except ReadError as e:
+                raise folder_note(item.in_folder, e) from e
+        except FolderNote:
+            continue  # a README listing the folder's documents: not a document
         except ReadError as e:
             failed += 1
             click.echo(f"Error: {e}", err=True)
@@ -174,18 +185,19 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
         sys.exit(1)
 
 
-def _endpoint(store_dir: str | None, endpoint_url: str | None = None):  # type: ignore[no-untyped-def]
+def _endpoint(store_dir: str | None, endpoint_url: str | None = None,  # type: ignore[no-untyped-def]
+              allow_service: bool = False):
     """The embedded store, or a remote SPARQL 1.1 query endpoint that `kg push` loaded."""
     if endpoint_url:
         if store_dir:
             raise click.UsageError("give --store or --endpoint, not both")
         from kg.sparql.remote import RemoteEndpoint
 
-        return RemoteEndpoint(endpoint_url)
+        return RemoteEndpoint(endpoint_url, allow_service=allow_service)
     from kg.build.store import open_store
     from kg.sparql.query import LocalEndpoint
 
-    return LocalEndpoint(open_store(_store_dir(store_dir)))
+    return LocalEndpoint(open_store(_store_dir(store_dir)), allow_service=allow_service)
 
 
 def _endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -216,18 +228,22 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--allow-update", is_flag=True,
               help="Run a SPARQL Update (INSERT, DELETE, ...) on the embedded store: it is applied to a copy "
                    "of the current graph that then becomes current; the next kg build starts cold.")
+@click.option("--allow-service", is_flag=True,
+              help="Run a query with SERVICE, which sends requests to the addresses it names (refused "
+                   "otherwise; kg serve always refuses it).")
 @_store_option
 @_endpoint_option
 @reports_errors
 def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, allow_update: bool,
-                  store_dir: str | None, endpoint_url: str | None) -> None:
+                  allow_service: bool, store_dir: str | None, endpoint_url: str | None) -> None:
     """Run QUERY on the graph: a named query of queries/, a .rq file, or SPARQL text.
 
     Parameters are bound as RDF terms, never pasted into the query. A parameter that names a
     document takes what a person would type ("29-NQ/TW", "Nghị quyết 29", a file name). Queries
     are read-only: the graph changes through `kg build`, and a SPARQL Update is refused unless
     --allow-update is given (the change is then lost at the next `kg build`, which rebuilds the
-    graph from the documents).
+    graph from the documents). A query with SERVICE, which would send requests to the addresses it
+    names, is refused unless --allow-service is given.
 
     \b
     Example:
@@ -259,7 +275,7 @@ def query_command(query: str | None, params: tuple[str, ...], fmt: str, list_que
         count = update_store(_store_dir(store_dir), q.text)
         click.echo(f"updated: the graph now holds {count} quads (the next kg build starts cold)")
         return
-    endpoint = _endpoint(store_dir, endpoint_url)
+    endpoint = _endpoint(store_dir, endpoint_url, allow_service)
     bindings = bind_params(endpoint, q, _params(params))
     results = endpoint.select(q, bindings)
     if fmt == "json":
@@ -433,11 +449,13 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
         kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html
         kg viz --out graph.html --screenshot graph.png
     """
-    from kg.sparql.query import resolve_document
+    from kg.build.store import open_build
+    from kg.sparql.query import LocalEndpoint, resolve_document
     from kg.viz.page import neighbourhood, stored_view, write_page
 
-    endpoint = _endpoint(store_dir)
-    graph = stored_view(_store_dir(store_dir), endpoint)
+    build, store = open_build(_store_dir(store_dir))  # the page and the view kept beside it: of one build
+    endpoint = LocalEndpoint(store)
+    graph = stored_view(build, endpoint)
     heading = "kg — đồ thị văn bản"
     if focus:
         iri = resolve_document(endpoint, focus)
@@ -508,17 +526,20 @@ def export_command(fmt: str | None, out: str | None, store_dir: str | None) -> N
         kg export --format csv > relations.csv
         python -c "import networkx as nx; g = nx.read_graphml('documents.graphml'); print(g)"
     """
-    from kg.files import write_atomic
+    from kg.build.store import open_build
+    from kg.files import write_file
     from kg.reports.export import document_graph, export_bytes, format_of
+    from kg.sparql.query import LocalEndpoint
     from kg.viz.page import stored_view
 
     chosen = fmt or (format_of(out) if out else None) or "graphml"
-    graph = document_graph(stored_view(_store_dir(store_dir), _endpoint(store_dir)))
+    build, store = open_build(_store_dir(store_dir))
+    graph = document_graph(stored_view(build, LocalEndpoint(store)))
     data = export_bytes(graph, chosen)  # type: ignore[arg-type]
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    write_atomic(out, data)
+    write_file(out, data)
     click.echo(f"{out}: {graph.number_of_nodes()} documents, {graph.number_of_edges()} relations ({chosen})",
                err=True)
 
@@ -545,8 +566,9 @@ def push_command(endpoint_url: str, graph: str | None, graph_store: str | None, 
     Graph Store HTTP Protocol for the merged view (100,000 triples a request). Pushing the same build twice
     leaves the same triples; a push that stopped (the server died, the network failed) is
     completed by running it again, which resumes after the last batch the store acknowledged.
-    Credentials come from the environment only, never from the command line:
-    KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or basic, as the server asks).
+    Credentials come from the environment: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
+    basic, as the server asks); ones written into the URL are used too (the shell's history keeps
+    them: prefer the environment). They are never printed.
 
     \b
     Example:
@@ -616,6 +638,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     from kg.build import build
     from kg.build.store import default_store
     from kg.extract import extract
+    from kg.files import write_text
     from kg.reports.lineage import lineage
     from kg.resources import resource_dir
     from kg.sparql.query import resolve_document
@@ -624,8 +647,7 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     results = [extract(read_source(str(p))) for p in sorted(samples.glob("*.txt"))]
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "extract.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump([to_dict(r) for r in results], f, ensure_ascii=False, indent=2)
+    write_text(path, json.dumps([to_dict(r) for r in results], ensure_ascii=False, indent=2))
     click.echo(f"{len(results)} documents, {sum(len(r.references) for r in results)} references; "
                f"extraction written to {path}\n")
     store = _store_dir(store_dir)
@@ -633,12 +655,15 @@ def demo_command(out_dir: str, store_dir: str | None) -> None:
     summary = build([str(samples)], store, out=trig)
     click.echo("\n".join(summary.lines()))
     click.echo(f"store: {store}; TriG: {trig}\n")
-    endpoint = _endpoint(store)
-    click.echo("$ kg lineage 29-NQ/TW --down")
-    click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
+    from kg.build.store import open_build
+    from kg.sparql.query import LocalEndpoint
     from kg.viz.page import stored_view, write_page
 
-    page = write_page(stored_view(store, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
+    built, graph_store = open_build(store)
+    endpoint = LocalEndpoint(graph_store)
+    click.echo("$ kg lineage 29-NQ/TW --down")
+    click.echo(lineage(endpoint, resolve_document(endpoint, "29-NQ/TW"), "down").to_text())
+    page = write_page(stored_view(built, endpoint), os.path.join(out_dir, "graph.html"), "kg — đồ thị văn bản mẫu")
     click.echo(f"\nThe graph page (open it in a browser): {os.path.abspath(page.path)}")
     store_option = "" if store == default_store() else f" --store {store}"
     click.echo(f"To browse the graph and query it over SPARQL: kg serve{store_option}, then open http://127.0.0.1:8000/")

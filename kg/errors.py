@@ -17,7 +17,16 @@ class ReadError(KgError):
 
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
         # a worker process sends it back to kg build: rebuilt from both parts, not from the message
-        return ReadError, (self.path, self.reason)
+        return type(self), (self.path, self.reason)
+
+
+class NotVietnamese(ReadError):
+    """A file whose text is not Vietnamese in any reading; ``text`` is how it reads (in the process
+    that read it: it is not sent back from a worker)."""
+
+    def __init__(self, path: str, reason: str, text: str = "") -> None:
+        super().__init__(path, reason)
+        self.text = text
 
 
 class DataError(KgError):

@@ -1,34 +1,68 @@
-"""Writing kg's output files: whole or not at all."""
+"""Every file kg writes (a page, a report, TriG, the summary and views beside a build, the cache's
+extractions) is written whole under a temporary name and renamed over its target in one step: a
+reader never sees half a file, and a failure (a full disk) leaves the previous file as it was.
+
+The temporary file is created exclusively (O_CREAT | O_EXCL | O_NOFOLLOW: never through a link
+planted at its name), under a name nobody can guess, in the target's own folder (so that the rename
+stays on one file system). A link at the target's name is replaced, never written through.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import KgError
 
 
-class OutputError(KgError):
-    """An output file cannot be written."""
+class WriteError(KgError):
+    """A file could not be written (no space left, no permission, no such folder)."""
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file of the same folder, created exclusively
-    under an unpredictable name (a planted link there is never followed), then renamed over the
-    target in one step: a reader sees the old file or the new one, never half of one."""
-    path = Path(path)
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+#: The mode a new file gets, as open() would give it (mkstemp makes its files 0600).
+_MODE = _default_mode()
+
+
+def write_file(target: str | Path, content: bytes | Callable[[BinaryIO], object], durable: bool = True) -> Path:
+    """Write ``content`` (bytes, or a function writing into a binary file) to ``target`` whole.
+
+    ``durable``: the data reaches the disk before the rename (an output); a cache entry, which a
+    crash may lose without harm, skips that. WriteError when the file cannot be written.
+    """
+    target = Path(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
+        raise WriteError(f"cannot write {target}: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as e:
+            if isinstance(content, bytes):
+                f.write(content)
+            else:
+                content(f)
+            f.flush()
+            if durable:
+                os.fsync(f.fileno())
+        os.chmod(tmp, _MODE)
+        os.replace(tmp, target)
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
-    return path
+        if isinstance(e, OSError):
+            raise WriteError(f"cannot write {target}: {e.strerror or e}") from e
+        raise
+    return target
+
+
+def write_text(target: str | Path, text: str, durable: bool = True) -> Path:
+    return write_file(target, text.encode("utf-8"), durable)

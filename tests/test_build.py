@@ -106,6 +106,19 @@ def test_every_incremental_build_equals_a_cold_build_of_the_same_files(docs: Pat
         assert dataset(store) == cold(docs, tmp_path), what
 
 
+def test_a_build_of_other_files_in_the_same_store_equals_a_cold_build(tmp_path: Path) -> None:
+    """The corpus of the tests, then the samples alone, in one store: every corpus file goes and
+    the samples come. An agency both name keeps only what the samples say of it (Ủy ban nhân dân
+    tỉnh Quảng Ngãi: corpus file 227.txt, a plan of 2025, gave it a seat in the 2025 province, which
+    stayed with the 2025 province's node)."""
+    store = tmp_path / "store"
+    corpus = DATA / "corpus"
+    build([str(corpus)], str(store), jobs=2)
+    summary = build([str(SAMPLES)], str(store), jobs=1)
+    assert summary.removed == len(list(corpus.glob("*.txt"))) and summary.extracted == 5
+    assert dataset(store) == cold(SAMPLES, tmp_path)
+
+
 def test_one_changed_file_is_extracted_again_and_only_its_named_graph_is_rewritten(docs: Path,
                                                                                      tmp_path: Path) -> None:
     store = tmp_path / "store"

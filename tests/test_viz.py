@@ -199,7 +199,7 @@ def test_vietnamese_renders(browser, sample_page: Path) -> None:  # type: ignore
 
 
 def test_the_view_kept_beside_a_build_is_what_sparql_reads(sample_store: Path, tmp_path: Path) -> None:
-    from kg.build.store import open_store, sidecar_path
+    from kg.build.store import open_build, open_store, sidecar_path
     from kg.graph.resolve import resolve
     from kg.sparql.query import LocalEndpoint
     from kg.testing.reference import extract_all, write_graph
@@ -215,7 +215,8 @@ def test_the_view_kept_beside_a_build_is_what_sparql_reads(sample_store: Path, t
     store = tmp_path / "built"  # kg build leaves the view to the first kg viz, which keeps it
     build([str(SAMPLES)], str(store))
     assert sidecar_path(store, "view.json") is None
-    first = stored_view(store, LocalEndpoint(open_store(store)))
+    built, graph = open_build(store)
+    first = stored_view(built, LocalEndpoint(graph))
     assert sidecar_path(store, "view.json") is not None
     assert load_view(sidecar_path(store, "view.json")) == first  # type: ignore[arg-type]
     assert first.documents == read.documents and first.edges == read.edges

@@ -9,16 +9,19 @@ included, is kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import pickle
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.extract import extract_file
 from kg.extract.version import extractor_version
+from kg.files import write_file
 from kg.model import Extraction, Source
+from kg.read.files import display_name
 
 
 def file_sha(path: str) -> str:
@@ -45,22 +48,39 @@ class Cache:
                 x: Extraction = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
-        return replace(x, source=replace(x.source, path=path, name=os.path.basename(path)))
+        return replace(x, source=replace(x.source, path=path, name=display_name(path)))
 
     def put(self, x: Extraction) -> None:
         target = self.path(x.source.sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        with open(tmp, "wb") as f:
-            pickle.dump(replace(x, source=replace(x.source, text="")), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)  # a reader never sees half an extraction
+        self._folder(target.parent)
+        kept = replace(x, source=replace(x.source, text=""))
+        # a reader never sees half an extraction; a crash may lose one, which is extracted again
+        write_file(target, lambda f: pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+
+    def _folder(self, folder: Path) -> None:
+        """Make the folders down to ``folder`` inside the cache, none of them a link (the build
+        checked the cache folder itself)."""
+        for level in (self.dir, folder):
+            with contextlib.suppress(FileExistsError):  # a file or a link: said below
+                level.mkdir(exist_ok=True)
+            if level.is_symlink() or not level.is_dir():
+                raise CacheError(f"{level} is not a folder of the cache (a link?): remove it")
 
     def prune(self) -> None:
-        """Drop the extractions of older extractor versions."""
-        if self.root.is_dir():
+        """Drop the extractions of older extractor versions (a link is removed, never followed)."""
+        if self.root.is_dir() and not self.root.is_symlink():
             for old in self.root.iterdir():
-                if old != self.dir:
+                if old == self.dir:
+                    continue
+                if old.is_dir() and not old.is_symlink():
                     shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+
+
+class CacheError(KgError):
+    """The cache of a store cannot be written."""
+
 
 
 def cached_extraction(store_dir: str, path: str, sha: str | None) -> Extraction:

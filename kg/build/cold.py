@@ -33,7 +33,9 @@ class ColdBuild(BuildRun):
         self.state.add_claims("", catalog_claims())
         self.progress("index", 0, 1, "claims by group")
         self.state.indexed("claims")
+        self.state.indexed("mentions")
         stamp, tmp, store = new_build(self.root)
+        output = None  # it holds the store, which must be closed before its folder goes
         try:
             output = ColdOutput(store)
             self._resolve()
@@ -48,6 +50,7 @@ class ColdBuild(BuildRun):
                 write_trig(store, out)
         except BaseException as e:
             del store
+            output = None
             discard_build(tmp, e)
             raise
         del store

@@ -59,8 +59,9 @@ class IncrementalBuild(BuildRun):
 
     def run(self, paths: list[str], out: str | None) -> BuildSummary:
         last = self.state.files()
-        changes = find_changes(paths, last)
+        changes = find_changes(paths, last, self.state.notes())
         self.failed += changes.failed
+        self.notes.update(changes.notes)
         self.files.update(changes.unchanged)
         for rec in changes.touched:
             self.state.touch_file(rec)
@@ -74,8 +75,9 @@ class IncrementalBuild(BuildRun):
         if not self.files:
             raise NothingToBuild(nothing_to_build(paths, self.failed))
         stamp, tmp, store = new_build(self.root, from_current=True)
+        output = None  # it holds the store, which must be closed before its folder goes
         try:
-            output = IncrementalOutput(store, summary_of(self.root).get("quads", 0))
+            output = IncrementalOutput(store, summary_of(self.root).get("quads", 0), self.state.mentions_of)
             self._resolve(todo)
             self._files(output, todo)
             self._merged(output, todo)
@@ -88,6 +90,7 @@ class IncrementalBuild(BuildRun):
                 write_trig(store, out)
         except BaseException as e:
             del store
+            output = None
             discard_build(tmp, e)
             raise
         del store

@@ -17,8 +17,10 @@ from kg.build.units import node_digest
 from kg.build.workers import ExtractJob, extract_files
 from kg.errors import ReadError
 from kg.extract.version import extractor_version
+from kg.graph.quads import agency_iri, named_issuer, task_agency
 from kg.graph.resolve import Group, Resolved, claims_of, resolve_group
 from kg.model import Extraction
+from kg.read.files import FolderNote
 
 
 class BuildRun:
@@ -31,6 +33,7 @@ class BuildRun:
         self.stage, self.since = "scan", time.perf_counter()
         self.cache = Cache(root)
         self.failed: list[str] = []
+        self.notes: dict[str, tuple[int, int]] = {}  # notes about a folder: not documents, not failures
         self.files: dict[str, FileRecord] = {}  # every file of this build
 
     def progress(self, stage: str, done: int, total: int, what: str) -> None:
@@ -45,7 +48,10 @@ class BuildRun:
         """Each file's extraction, in ``jobs`` processes; a file that cannot be read is recorded
         as failed and skipped."""
         for done, (job, x) in enumerate(zip(jobs, extract_files(str(self.root), jobs, self.jobs), strict=True), 1):
-            if isinstance(x, ReadError):
+            if isinstance(x, FolderNote):
+                st = os.stat(job.path)
+                self.notes[job.path] = (st.st_size, st.st_mtime_ns)
+            elif isinstance(x, ReadError):
                 self.failed.append(str(x))
             else:
                 yield job, x
@@ -55,8 +61,10 @@ class BuildRun:
         """A file's record and claims in the state; the groups its claims join."""
         st = os.stat(path)
         rec = FileRecord(path, x.source.name, x.source.sha256, st.st_size, st.st_mtime_ns)
+        self.notes.pop(path, None)
         self.files[path] = rec
         self.state.add_file(rec, replace(x.document, spans=()), len(x.tasks))
+        self.state.add_mentions(path, [(agency_iri(a), a) for a in (task_agency(x, t) for t in x.tasks)])
         return self.state.add_claims(path, claims_of(x))
 
     def resolve(self, group: Group, members: list[StoredClaim], fresh: bool) -> list[Resolved]:
@@ -67,7 +75,8 @@ class BuildRun:
         self.state.assign([Assignment(p.path, p.index, r.key, r.node.iri) for r in results for p in r.places],
                           fresh=fresh)
         self.state.set_nodes(group, [NodeRow(r.key, r.node.iri, r.node.resolved, bool(r.node.disputed),
-                                             node_digest(r.node, r.places, iri_of, self.files)) for r in results],
+                                             node_digest(r.node, r.places, iri_of, self.files),
+                                             named_issuer(r.node.issuer)) for r in results],
                              fresh=fresh)
         return results
 
@@ -84,6 +93,7 @@ class BuildRun:
     def publish(self, stamp: str, tmp: Path, quads: int, extracted: int, removed: int = 0) -> BuildSummary:
         """Make the new build current, with the state that describes it committed just before."""
         self.state.put("build", stamp)
+        self.state.set_notes(self.notes)
         self.state.put("version", extractor_version())
         self.state.put("schema", SCHEMA_VERSION)
         self.progress("publish", 0, 1, "making the new graph current")

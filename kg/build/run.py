@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from kg.build.cold import ColdBuild
 from kg.build.incremental import IncrementalBuild
 from kg.build.state import SCHEMA_VERSION, State
-from kg.build.store import current_build, locked
+from kg.build.store import StoreError, current_build, locked
 from kg.build.summary import BuildSummary, Progress
 from kg.extract.version import extractor_version
 
@@ -26,10 +27,16 @@ def build(paths: list[str], store_dir: str, out: str | None = None, progress: Pr
     """
     jobs = jobs or os.cpu_count() or 1
     with locked(store_dir) as root:
-        state = State(root / "state.sqlite")
+        try:
+            state = State(root / "state.sqlite")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the build's state {root / 'state.sqlite'}: {e}") from e
         try:
             kind = IncrementalBuild if continues(root, state) else ColdBuild
             summary = kind(root, state, progress or (lambda *_: None), jobs).run(paths, out)
+        except (OSError, sqlite3.Error) as e:  # a full disk, a file gone: no bug, and nothing lost
+            state.close(commit=False)
+            raise StoreError(f"the build stopped ({e}); the previous graph is unchanged") from e
         except BaseException:
             state.close(commit=False)
             raise

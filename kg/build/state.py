@@ -9,25 +9,35 @@ describes and stamped with that build's name; when the stamp does not match the 
 - ``claims``: every claim of every file and of the catalogue, with the group it belongs to and
   the node it resolved to (resolution works group by group: see kg.resolve.claims_of);
 - ``nodes``: the document nodes of each group;
-- ``edges``: each edge each file states between two nodes, with its quote.
+- ``edges``: each edge each file states between two nodes, with its quote;
+- ``mentions``: the agencies each file's tasks are given to, and (in ``nodes``) the issuer of each
+  document node: an agency's facts in the merged view are what every mention of it says, so an
+  incremental build writes them again from here when a mention comes or goes;
+- ``notes``: the files found in folders that are notes about the folder (kg.read.files.folder_note),
+  so that an unchanged note is not read again.
+
+A path is kept as text; one whose name is not UTF-8 (made on another system) as the bytes of its
+name, which SQLite cannot hold as text (see _db and _fs).
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.graph.quads import EdgeKey, Said, Statement
+from kg.graph.quads import EdgeKey, Said, Statement, agency_iri
 from kg.graph.resolve import Claim, Group, GroupedClaim
-from kg.model import Document
+from kg.model import Agency, Document
 
 #: Changed with the tables, or with what the graph says of what the state holds (3: units carry
 #: their district and their 2025 codes; 4: documents carry kg:card, kg:sourceFileName and the codes of
-#: the units they count for): a state of another version is dropped (the next build is cold).
-SCHEMA_VERSION = "4"
+#: the units they count for; 5: agencies' mentions and folder notes): a state of another version is
+#: dropped (the next build is cold).
+SCHEMA_VERSION = "5"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -38,10 +48,13 @@ CREATE INDEX IF NOT EXISTS files_sha ON files(sha);
 CREATE TABLE IF NOT EXISTS claims (grp TEXT, phase INTEGER, path TEXT, j INTEGER, claim BLOB);
 CREATE TABLE IF NOT EXISTS assigned (path TEXT, j INTEGER, node TEXT, iri TEXT);
 CREATE TABLE IF NOT EXISTS nodes (key TEXT PRIMARY KEY, grp TEXT, iri TEXT, resolved INTEGER, disputed INTEGER,
-    digest TEXT);
+    digest TEXT, issuer TEXT, issuer_mention BLOB);
 CREATE INDEX IF NOT EXISTS nodes_grp ON nodes(grp);
 CREATE INDEX IF NOT EXISTS nodes_iri ON nodes(iri);
+CREATE INDEX IF NOT EXISTS nodes_issuer ON nodes(issuer);
 CREATE TABLE IF NOT EXISTS edges (path TEXT, seq INTEGER, s TEXT, p TEXT, o TEXT, quote TEXT, src TEXT);
+CREATE TABLE IF NOT EXISTS mentions (path TEXT, agency TEXT, mention BLOB);
+CREATE TABLE IF NOT EXISTS notes (path PRIMARY KEY, size INTEGER, mtime INTEGER);
 """
 
 #: The indexes of the big tables: a cold build fills the tables first and makes them after (a
@@ -53,7 +66,23 @@ INDEXES = {
     "edges": ["CREATE INDEX IF NOT EXISTS edges_spo ON edges(s, p, o)",
               "CREATE INDEX IF NOT EXISTS edges_o ON edges(o, p)",
               "CREATE INDEX IF NOT EXISTS edges_path ON edges(path)"],
+    "mentions": ["CREATE INDEX IF NOT EXISTS mentions_agency ON mentions(agency)",
+                 "CREATE INDEX IF NOT EXISTS mentions_path ON mentions(path)"],
 }
+
+
+def _db(path: str) -> str | bytes:
+    """A path as the state keeps it: text, or the bytes of a name that is not UTF-8."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+
+
+def _fs(value: str | bytes) -> str:
+    """A path the state kept, as the file system takes it."""
+    return os.fsdecode(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +142,15 @@ class NodeRef:
 @dataclass(frozen=True, slots=True)
 class NodeRow:
     """A document node of a group, as the state keeps it; ``digest`` says what the merged view
-    wrote of it (see kg.build.phases)."""
+    wrote of it (see kg.build.phases); ``issuer`` is the agency the merged view names as its issuer
+    (kept for the agency's facts; not read back with the node)."""
 
     key: str
     iri: str
     resolved: bool
     disputed: bool
     digest: str
+    issuer: Agency | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,29 +236,52 @@ class State:
         return {name: sha for name, sha in self.db.execute("SELECT name, sha FROM files ORDER BY path")}
 
     def files(self) -> dict[str, FileRecord]:
-        return {r[0]: FileRecord(*r) for r in self.db.execute("SELECT path, name, sha, size, mtime FROM files")}
+        return {_fs(r[0]): FileRecord(_fs(r[0]), *r[1:])
+                for r in self.db.execute("SELECT path, name, sha, size, mtime FROM files")}
 
     def add_file(self, rec: FileRecord, document: Document, tasks: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (rec.path, rec.name, rec.sha, rec.size, rec.mtime, pickle.dumps(document), tasks))
+                        (_db(rec.path), rec.name, rec.sha, rec.size, rec.mtime, pickle.dumps(document), tasks))
 
     def touch_file(self, rec: FileRecord) -> None:
         """The same content under a new modification time."""
-        self.db.execute("UPDATE files SET size=?, mtime=? WHERE path=?", (rec.size, rec.mtime, rec.path))
+        self.db.execute("UPDATE files SET size=?, mtime=? WHERE path=?", (rec.size, rec.mtime, _db(rec.path)))
 
     def remove_file(self, path: str) -> None:
-        for table in ("files", "claims", "assigned", "edges"):
-            self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
+        for table in ("files", "claims", "assigned", "edges", "mentions"):
+            self.db.execute(f"DELETE FROM {table} WHERE path=?", (_db(path),))
 
     def file_by_name(self, name: str) -> FileEntry | None:
         """The file with this name (the last in path order)."""
         row = self.db.execute("SELECT path, sha, document, tasks FROM files WHERE name=? ORDER BY path DESC LIMIT 1",
                               (name,)).fetchone()
-        return FileEntry(row[0], row[1], pickle.loads(row[2]), row[3]) if row else None
+        return FileEntry(_fs(row[0]), row[1], pickle.loads(row[2]), row[3]) if row else None
 
     def tasks_of(self, path: str) -> int:
-        row = self.db.execute("SELECT tasks FROM files WHERE path=?", (path,)).fetchone()
+        row = self.db.execute("SELECT tasks FROM files WHERE path=?", (_db(path),)).fetchone()
         return row[0] if row else 0
+
+    # -- notes about a folder (not documents)
+    def notes(self) -> dict[str, tuple[int, int]]:
+        """The size and modification time of each note as the last build read it."""
+        return {_fs(p): (size, mtime) for p, size, mtime in self.db.execute("SELECT path, size, mtime FROM notes")}
+
+    def set_notes(self, notes: dict[str, tuple[int, int]]) -> None:
+        self.db.execute("DELETE FROM notes")
+        self.db.executemany("INSERT INTO notes VALUES (?, ?, ?)", [(_db(p), s, m) for p, (s, m) in notes.items()])
+
+    # -- agencies: what each mention of one says (see kg.build.output.IncrementalOutput)
+    def add_mentions(self, path: str, agencies: Iterable[tuple[str, Agency]]) -> None:
+        """The agencies a file's tasks are given to, by IRI (each distinct mention once)."""
+        rows = {(iri, pickle.dumps(a)) for iri, a in agencies}
+        self.db.executemany("INSERT INTO mentions VALUES (?, ?, ?)", [(_db(path), iri, m) for iri, m in sorted(rows)])
+
+    def mentions_of(self, agency: str) -> list[Agency]:
+        """Every distinct mention of an agency the merged view holds: as the issuer of a document
+        node, and as the agency a task is given to."""
+        blobs = {b for (b,) in self.db.execute("SELECT DISTINCT issuer_mention FROM nodes WHERE issuer=?", (agency,))}
+        blobs |= {b for (b,) in self.db.execute("SELECT DISTINCT mention FROM mentions WHERE agency=?", (agency,))}
+        return [pickle.loads(b) for b in sorted(blobs)]
 
     def sha_in_use_twice(self, sha: str) -> bool:
         return self.db.execute("SELECT count(*) FROM files WHERE sha=?", (sha,)).fetchone()[0] > 1
@@ -237,12 +291,13 @@ class State:
 
     # -- claims
     def add_claims(self, path: str, claims: Iterable[GroupedClaim]) -> set[Group]:
-        rows = [(path, c.group.text, c.phase, c.index, pickle.dumps(c.claim)) for c in claims]
+        rows = [(_db(path), c.group.text, c.phase, c.index, pickle.dumps(c.claim)) for c in claims]
         self.db.executemany("INSERT INTO claims (path, grp, phase, j, claim) VALUES (?, ?, ?, ?, ?)", rows)
         return {Group.parse(r[1]) for r in rows}
 
     def groups_of(self, path: str) -> set[Group]:
-        return {Group.parse(r[0]) for r in self.db.execute("SELECT DISTINCT grp FROM claims WHERE path=?", (path,))}
+        return {Group.parse(r[0]) for r in self.db.execute("SELECT DISTINCT grp FROM claims WHERE path=?",
+                                                           (_db(path),))}
 
     def all_groups(self) -> Iterator[tuple[Group, list[StoredClaim]]]:
         """Every group with its claims in resolution order, group after group (a stream)."""
@@ -254,31 +309,31 @@ class State:
                 if current is not None:
                     yield Group.parse(current), members
                 current, members = grp, []
-            members.append(StoredClaim(pickle.loads(blob), ClaimPlace(path, j, blob)))
+            members.append(StoredClaim(pickle.loads(blob), ClaimPlace(_fs(path), j, blob)))
         if current is not None:
             yield Group.parse(current), members
 
     def group(self, group: Group) -> list[StoredClaim]:
-        return [StoredClaim(pickle.loads(blob), ClaimPlace(path, j, blob)) for path, j, blob in self.db.execute(
+        return [StoredClaim(pickle.loads(blob), ClaimPlace(_fs(path), j, blob)) for path, j, blob in self.db.execute(
             "SELECT path, j, claim FROM claims WHERE grp=? ORDER BY phase, path, j", (group.text,))]
 
     def assigned(self, group: Group) -> dict[tuple[str, int], str | None]:
         """Where each claim of the group resolved to last time: (path, index) -> node IRI."""
-        return {(p, j): iri for p, j, iri in self.db.execute(
+        return {(_fs(p), j): iri for p, j, iri in self.db.execute(
             "SELECT c.path, c.j, a.iri FROM claims c LEFT JOIN assigned a ON a.path=c.path AND a.j=c.j "
             "WHERE c.grp=?", (group.text,))}
 
     def assign(self, rows: list[Assignment], fresh: bool = False) -> None:
         """Record the node of each claim (a cold build only adds)."""
         if not fresh:
-            self.db.executemany("DELETE FROM assigned WHERE path=? AND j=?", [(r.path, r.index) for r in rows])
+            self.db.executemany("DELETE FROM assigned WHERE path=? AND j=?", [(_db(r.path), r.index) for r in rows])
         self.db.executemany("INSERT INTO assigned VALUES (?, ?, ?, ?)",
-                            [(r.path, r.index, r.node, r.iri) for r in rows])
+                            [(_db(r.path), r.index, r.node, r.iri) for r in rows])
 
     def keys_of(self, path: str) -> dict[int, NodeRef]:
         """The node of each claim of one file, by reference index (-1: its own document)."""
         return {j: NodeRef(key, iri) for j, key, iri in
-                self.db.execute("SELECT j, node, iri FROM assigned WHERE path=?", (path,))}
+                self.db.execute("SELECT j, node, iri FROM assigned WHERE path=?", (_db(path),))}
 
     def catalog_claims(self) -> list[tuple[str, Claim]]:
         """(node IRI, claim) of every catalogue entry."""
@@ -299,19 +354,21 @@ class State:
         """Replace the nodes of a group (a cold build only adds)."""
         if not fresh:
             self.db.execute("DELETE FROM nodes WHERE grp=?", (group.text,))
-        self.db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?)",
-                            [(r.key, group.text, r.iri, int(r.resolved), int(r.disputed), r.digest) for r in rows])
+        self.db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(r.key, group.text, r.iri, int(r.resolved), int(r.disputed), r.digest,
+                              agency_iri(r.issuer) if r.issuer else None, pickle.dumps(r.issuer) if r.issuer else None)
+                             for r in rows])
 
     # -- edges
     def edges_of(self, path: str) -> set[EdgeKey]:
-        return {EdgeKey(*r) for r in self.db.execute("SELECT s, p, o FROM edges WHERE path=?", (path,))}
+        return {EdgeKey(*r) for r in self.db.execute("SELECT s, p, o FROM edges WHERE path=?", (_db(path),))}
 
     def set_edges(self, path: str, statements: Iterable[Statement], fresh: bool = False) -> None:
         """The edges a file states (a cold build only adds)."""
         if not fresh:
-            self.db.execute("DELETE FROM edges WHERE path=?", (path,))
+            self.db.execute("DELETE FROM edges WHERE path=?", (_db(path),))
         self.db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [(path, n, st.citing, st.relation, st.cited, st.quote, st.source)
+                            [(_db(path), n, st.citing, st.relation, st.cited, st.quote, st.source)
                              for n, st in enumerate(statements)])
 
     def said(self, edge: EdgeKey) -> list[Said]:

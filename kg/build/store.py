@@ -14,10 +14,12 @@ rename: a build that is interrupted (or killed) leaves the previous store as it 
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
 import json
 import os
+import secrets
 import shutil
 import time
 import traceback
@@ -28,6 +30,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Store
 
 from kg.errors import KgError
+from kg.files import write_file, write_text
 from kg.graph.vocab import DATA, DCTERMS, ONTOLOGY, RDF, RDFS, XSD
 
 #: Where commands look for the store when --store is not given (override with $KG_STORE).
@@ -48,11 +51,19 @@ def current_path(store_dir: str | Path) -> Path:
 
 def open_store(store_dir: str | Path) -> Store:
     """The current build, read-only (a build may run meanwhile: it writes elsewhere)."""
+    return open_build(store_dir)[1]
+
+
+def open_build(store_dir: str | Path) -> tuple[Path, Store]:
+    """The current build's folder, found once, and its store read-only: what a command reads and
+    what it keeps beside the build (a view, a push's progress) are of one build, whatever build a
+    kg build running meanwhile makes current."""
     path = current_path(store_dir)
     if not path.exists():
         raise StoreError(f"no graph in {store_dir}: run `kg build PATH... --store {store_dir}` first")
+    build = path.resolve()
     try:
-        return Store.read_only(str(path.resolve()))
+        return build, Store.read_only(str(build))
     except OSError as e:
         raise StoreError(f"cannot open the graph in {store_dir}: {e}") from e
 
@@ -80,31 +91,60 @@ PREFIXES = {"kg": ONTOLOGY, "kgd": DATA, "dcterms": DCTERMS._base, "xsd": XSD._b
 
 def write_trig(store: Store, path: str | Path) -> None:
     """The whole dataset as TriG, written beside ``path`` first so that a failure leaves no half file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    write_file(path, lambda f: store.dump(f, RdfFormat.TRIG, prefixes=PREFIXES))
+
+
+#: What a store folder holds that kg writes into or deletes in: never followed through a link.
+OWN_FOLDERS = ("builds", "cache")
+OWN_FILES = (".lock", "state.sqlite", "state.sqlite-journal")
+
+
+def own_folder(path: Path) -> Path:
+    """A folder of the store, made if need be. A link in its place is refused: kg deletes what it
+    no longer needs in these folders, and would delete another folder's files through a link."""
     try:
-        store.dump(str(tmp), RdfFormat.TRIG, prefixes=PREFIXES)
-        os.replace(tmp, path)
+        path.mkdir(exist_ok=True)
+    except FileExistsError:  # a file or a link: said below
+        pass
     except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"cannot write {path}: {e.strerror or e}") from e
+        raise StoreError(f"cannot make {path}: {e.strerror or e}") from e
+    if path.is_symlink():
+        raise StoreError(f"{path} is a link (to {os.readlink(path)}): kg does not follow links inside its store, "
+                         "where it deletes what it no longer needs; remove the link")
+    if not path.is_dir():
+        raise StoreError(f"{path} is not a folder: it belongs to the store; remove it")
+    return path
 
 
 @contextmanager
 def locked(store_dir: str | Path) -> Iterator[Path]:
-    """Hold the store's write lock (one build at a time); the store folder is made if need be."""
+    """Hold the store's write lock (one build at a time); the store folder is made if need be, and
+    its own folders and files are checked to be no links."""
     store_dir = Path(store_dir)
     if store_dir.exists() and not store_dir.is_dir():
         raise StoreError(f"{store_dir} is not a folder")
     if store_dir.is_dir() and any(store_dir.iterdir()) and not (store_dir / "builds").is_dir() \
             and not (store_dir / ".lock").exists():
         raise StoreError(f"{store_dir} is not empty and holds no kg store: choose another --store")
-    store_dir.mkdir(parents=True, exist_ok=True)
-    with open(store_dir / ".lock", "w") as lock:
+    try:
+        store_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(store_dir / ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise StoreError(f"{store_dir / '.lock'} is a link: kg does not follow links inside its store; "
+                             "remove it") from e
+        raise StoreError(f"cannot use {store_dir} as a store: {e.strerror or e}") from e
+    with os.fdopen(fd, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as e:
             raise StoreError(f"another build is writing {store_dir}") from e
+        for name in OWN_FILES:
+            if (store_dir / name).is_symlink():
+                raise StoreError(f"{store_dir / name} is a link: kg does not follow links inside its store; "
+                                 "remove it")
+        for name in OWN_FOLDERS:
+            own_folder(store_dir / name)
         yield store_dir
 
 
@@ -118,19 +158,21 @@ def new_build(store_dir: Path, from_current: bool = False) -> tuple[str, Path, S
     """A new build's name, its folder (under builds/, named tmp-... until published) and its
     store: empty, or a copy of the current build to be changed in place (a RocksDB checkpoint:
     hard links, made in a moment whatever the size)."""
-    builds = store_dir / "builds"
-    builds.mkdir(exist_ok=True)
+    builds = own_folder(store_dir / "builds")
     for stale in builds.glob("tmp-*"):  # left by an interrupted build
-        shutil.rmtree(stale, ignore_errors=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.time_ns() % 1000000}"
+        _remove(stale)
+    # a name nobody can guess: a link planted at it would have the database written elsewhere
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{secrets.token_hex(4)}"
     tmp = builds / f"tmp-{stamp}"
-    if from_current:
-        try:
+    try:
+        if from_current:
             # opened read-only: the current build is never written, readers may have it open
             Store.read_only(str(current_path(store_dir).resolve())).backup(str(tmp))
-        except OSError as e:
-            raise StoreError(f"cannot copy the current graph of {store_dir}: {e}") from e
-    return stamp, tmp, Store(str(tmp))
+        return stamp, tmp, Store(str(tmp))
+    except OSError as e:
+        gc.collect()
+        _remove(tmp)
+        raise StoreError(f"cannot make a new graph in {store_dir} ({e}); the previous graph is unchanged") from e
 
 
 def publish(store_dir: Path, stamp: str, tmp: Path, summary: dict,
@@ -138,12 +180,12 @@ def publish(store_dir: Path, stamp: str, tmp: Path, summary: dict,
             before_swap: Callable[[], None] | None = None) -> Path:
     """Make the build at ``tmp`` (its store closed) the current one, with its summary and views
     beside it; ``before_swap`` runs just before the one atomic step."""
-    builds = store_dir / "builds"
+    builds = own_folder(store_dir / "builds")
     final = builds / stamp
     os.rename(tmp, final)
-    final.with_suffix(".json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_text(final.with_suffix(".json"), json.dumps(summary, ensure_ascii=False, indent=2))
     for name, content in (sidecars or {}).items():
-        (builds / f"{stamp}.{name}").write_bytes(content())
+        write_file(builds / f"{stamp}.{name}", content())
     previous = current_build(store_dir)
     link = store_dir / f".current-{os.getpid()}"
     if link.is_symlink() or link.exists():
@@ -156,11 +198,16 @@ def publish(store_dir: Path, stamp: str, tmp: Path, summary: dict,
     keep = {stamp, f"{previous}"}
     for old in builds.iterdir():
         if old.name.split(".")[0] not in keep and not old.name.startswith("tmp-"):
-            if old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                old.unlink(missing_ok=True)
+            _remove(old)
     return final
+
+
+def _remove(path: Path) -> None:
+    """A build's folder or file, gone; a link is removed itself, never what it points to."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def update_store(store_dir: str | Path, sparql: str) -> int:
@@ -194,7 +241,7 @@ def discard_build(tmp: Path, error: BaseException) -> None:
     error's traceback may still hold it open: their variables are cleared."""
     traceback.clear_frames(error.__traceback__)
     gc.collect()
-    shutil.rmtree(tmp, ignore_errors=True)
+    _remove(tmp)
 
 
 def write_store(store_dir: str | Path, quads: Iterable[Quad], summary: Callable[[int], dict],

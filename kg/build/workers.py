@@ -15,6 +15,7 @@ from kg.build.cache import cached_extraction
 from kg.errors import ReadError
 from kg.extract import extract
 from kg.model import Extraction, Source
+from kg.read.files import folder_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class ExtractJob:
 
     path: str
     sha: str | None = None
+    in_folder: bool = False  # found in a folder: it may be a note about the folder
 
 
 def warm_tables() -> None:
@@ -45,8 +47,9 @@ def parallel[A, B](fn: Callable[[list[A]], list[B]], items: Iterable[A], workers
     the items; at most ``ahead`` chunks per worker are in flight, so that neither the items nor the
     results of a hundred thousand files are ever all in memory."""
     # forkserver: a clean process forks the workers (forking this one, which may run a store's
-    # threads, could deadlock)
+    # threads, could deadlock); it and they die with this process (kg.build.lifeline)
     context = get_context("forkserver")
+    context.set_forkserver_preload(["kg.build.forkserver_lifeline"])
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
         pending: deque[Future[list[B]]] = deque()
         it = iter(items)
@@ -66,11 +69,12 @@ def parallel[A, B](fn: Callable[[list[A]], list[B]], items: Iterable[A], workers
 
 
 def _extract_one(store_dir: str, job: ExtractJob) -> Extraction | ReadError:
-    """cached_extraction, or the reason the file cannot be read."""
+    """cached_extraction, or the reason the file cannot be read (a FolderNote for a note about
+    its folder, found in it)."""
     try:
         return cached_extraction(store_dir, job.path, job.sha)
     except ReadError as e:
-        return e
+        return folder_note(job.in_folder, e)
 
 
 def _extract_batch(jobs: list[tuple[str, ExtractJob]]) -> list[Extraction | ReadError]:

@@ -34,7 +34,7 @@ from kg.graph.vocab import (
     TYPE_CLASS,
     XSD,
 )
-from kg.model import Agency, Document, Extraction, Span, Unit
+from kg.model import Agency, Document, Extraction, Span, Task, Unit
 
 DEFAULT = DefaultGraph()
 CATALOG_GRAPH = NamedNode(f"{DATA}graph/catalog")
@@ -234,8 +234,21 @@ class QuadWriter:
                 self.add(iri, KG.dayNumber, integer(days), g)
         if title:
             self.add(iri, DCTERMS.title, text(title), g)
-        if issuer is not None and issuer.level is not None:
-            self.add(iri, KG.issuer, self.agency(issuer, g), g)
+        named = named_issuer(issuer)
+        if named is not None:
+            self.add(iri, KG.issuer, self.agency(named, g), g)
+
+
+def named_issuer(issuer: Agency | None) -> Agency | None:
+    """The issuer a document's facts name (a body without a level is not named as one)."""
+    return issuer if issuer is not None and issuer.level is not None else None
+
+
+def task_agency(x: Extraction, t: Task) -> Agency:
+    """The agency a task of ``x`` is given to: its province is the document's ("Phòng Giáo dục và
+    Đào tạo huyện An Lão" of Hải Phòng)."""
+    d = x.document
+    return Agency(t.agency, None, d.issuer.province if d.issuer is not None else None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,9 +401,7 @@ def source_graph(w: QuadWriter, x: Extraction, own: str, refs: list[str],
         w.add(own, KG.task, task, g)
         for graph in (g, DEFAULT):
             w.add(task, RDF.type, KG.Task, graph)
-            # the agency's province is the document's: "Phòng Giáo dục và Đào tạo huyện An Lão" of Hải Phòng
-            agency = Agency(t.agency, None, d.issuer.province if d.issuer is not None else None, None)
-            w.add(task, KG.assignedTo, w.agency(agency, graph), graph)
+            w.add(task, KG.assignedTo, w.agency(task_agency(x, t), graph), graph)
             w.add(task, KG.role, text(t.role), graph)
             w.add(task, DCTERMS.description, text(t.text), graph)
             if t.deadline and t.deadline.date:

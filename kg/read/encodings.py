@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.errors import ReadError
+from kg.errors import NotVietnamese, ReadError
 from kg.resources import load_table
 
 #: Below this share of common syllables a text is not taken for Vietnamese (see the module's doc).
@@ -124,8 +124,9 @@ def settle(text: str, encoding: str, path: str) -> tuple[str, str]:
                     for e in legacy_encodings() for t in (e.convert(text),)), key=lambda x: x[0])
         if best[0] >= VIETNAMESE_SHARE:
             return best[1], f"{encoding}+{best[2]}"
-    raise ReadError(path, f"not Vietnamese text ({share:.0%} of its syllables are common Vietnamese ones, "
-                          f"{VIETNAMESE_SHARE:.0%} needed): another language, or an encoding kg does not know")
+    raise NotVietnamese(path, f"not Vietnamese text ({share:.0%} of its syllables are common Vietnamese ones, "
+                              f"{VIETNAMESE_SHARE:.0%} needed): another language, or an encoding kg does not know",
+                        text)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

@@ -9,15 +9,20 @@ the date on the right).
 
 from __future__ import annotations
 
+import io
 import re
 import statistics
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from kg.errors import ReadError
 from kg.read.encodings import LegacyEncoding, legacy_encodings
+from kg.read.limits import INFLATED, PAGE_ITEMS, PAGES, Budget, BudgetExceeded
 
 # -- Word --------------------------------------------------------------------------------------
 
@@ -25,22 +30,51 @@ from kg.read.encodings import LegacyEncoding, legacy_encodings
 _LEGACY_FONTS = ((re.compile(r"^\.vn", re.IGNORECASE), "tcvn3"), (re.compile(r"^vni[- ]", re.IGNORECASE), "vni"))
 
 
-def read_docx(path: str) -> str:
+def read_docx(data: bytes, path: str) -> str:
     """The paragraphs and tables of a .docx in the order of the document (headers and footers of
-    its pages left out); runs in a legacy font (.VnTime, VNI-Times) converted to Unicode."""
-    import zipfile
-
+    its pages left out); runs in a legacy font (.VnTime, VNI-Times) converted to Unicode. Its parts
+    are inflated here, counted against the limits (kg.read.limits), before python-docx reads them."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    package = io.BytesIO(_unpacked(data, path))
     try:
-        document = docx.Document(path)
+        document = docx.Document(package)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise ReadError(path, f"not a readable .docx (damaged, or another format): {e}") from e
     except Exception as e:  # a damaged package can fail anywhere in python-docx and lxml
         raise ReadError(path, f"damaged .docx: {type(e).__name__}: {e}") from e
     lines = list(_docx_blocks(document.element.body, document))
     return "\n".join(lines)
+
+
+#: Parts a .docx may hold (a real one has a few dozen; every part is one more file to inflate).
+_DOCX_PARTS = 10_000
+
+
+def _unpacked(data: bytes, path: str) -> bytes:
+    """The .docx as a zip archive of its parts stored uncompressed: each part inflated a megabyte at
+    a time and counted, whatever sizes the archive claims, so that an archive made to inflate to
+    gigabytes is refused at the limit, before anything holds it whole."""
+    budget = Budget()
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as unpacked:
+            parts = archive.infolist()
+            if len(parts) > _DOCX_PARTS:
+                raise ReadError(path, f"damaged .docx: {len(parts):,} parts (a document has a few dozen)")
+            for info in parts:
+                # what a part claims is counted before it is inflated; zipfile inflates no more than
+                # that (a megabyte a call here) and refuses a part whose content is not what it claims
+                budget.take(info.file_size)
+                with archive.open(info) as part, unpacked.open(info.filename, "w", force_zip64=True) as copy:
+                    while chunk := part.read(_CHUNK):
+                        copy.write(chunk)
+    except BudgetExceeded as e:
+        raise ReadError(path, f"inflates to {e}") from e
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as e:
+        raise ReadError(path, f"not a readable .docx (damaged, or another format): {e}") from e
+    return out.getvalue()
 
 
 def _docx_blocks(parent, document) -> Iterator[str]:  # type: ignore[no-untyped-def]
@@ -110,26 +144,23 @@ _PAGE_NUMBER = re.compile(r"(?i)^\s*(?:trang\s*)?[-–(]?\s*\d{1,4}\s*(?:/\s*\d{
 _MARGIN = 0.12
 
 
-def read_pdf(path: str) -> str:
+def read_pdf(data: bytes, path: str) -> str:
     """The text layer of a PDF in reading order: each page's lines in blocks, columns read one
     after the other (the two columns of a header), lines of a paragraph joined,
     words split by a hyphen at a line's end mended; page numbers and the lines repeated at the
-    top or bottom of every page left out. A PDF of scanned pages (no text layer) is a ReadError."""
-    from pdfminer.high_level import extract_pages
+    top or bottom of every page left out. A PDF of scanned pages (no text layer) is a ReadError,
+    and so is one past a limit of kg.read.limits (its streams inflated, its pages, a page's items)."""
     from pdfminer.layout import LAParams, LTImage, LTPage, LTTextLineHorizontal
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.psparser import PSException
 
-    with open(path, "rb") as f:
-        f.seek(0, 2)
-        size = f.tell()
-        f.seek(max(0, size - 2048))
-        if b"%%EOF" not in f.read():
-            raise ReadError(path, "truncated PDF (no end-of-file marker): the file was cut short")
+    if b"%%EOF" not in data[-2048:]:
+        raise ReadError(path, "truncated PDF (no end-of-file marker): the file was cut short")
     pages: list[tuple[float, list[_Line]]] = []
     images = 0
+    token = _budget.set(Budget())
     try:
-        for page in extract_pages(path, laparams=LAParams(all_texts=True)):
+        for page in _bounded_pages(data, LAParams(all_texts=True)):
             assert isinstance(page, LTPage)
             lines: list[_Line] = []
             for item in _walk(page):
@@ -140,10 +171,15 @@ def read_pdf(path: str) -> str:
                     if text:
                         lines.append(_Line(text, item.x0, page.height - item.y1, item.x1, page.height - item.y0))
             pages.append((page.height, lines))
+    except BudgetExceeded as e:
+        raise ReadError(path, f"{_PASSED[e.limit.variable]} {e}") from e
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise ReadError(path, "encrypted PDF: kg cannot read it without its password") from e
-    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError, OSError) as e:
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError, OSError,
+            zlib.error) as e:
         raise ReadError(path, f"damaged PDF: {type(e).__name__}: {e}") from e
+    finally:
+        _budget.reset(token)
     if not pages:
         raise ReadError(path, "PDF without pages")
     chars = sum(len(line.text) for _, lines in pages for line in lines)
@@ -158,6 +194,34 @@ def read_pdf(path: str) -> str:
         kept = [line for line in lines if (number, line.top) not in furniture]
         paragraphs.extend(_paragraphs(_reading_order(kept)))
     return "\n".join(paragraphs) + "\n"
+
+
+#: How a message of a PDF past a limit begins, by the limit's variable.
+_PASSED = {INFLATED.variable: "inflates to", PAGES.variable: "has", PAGE_ITEMS.variable: "a page draws"}
+
+
+def _bounded_pages(data: bytes, laparams):  # type: ignore[no-untyped-def]
+    """pdfminer's pages of a PDF, laid out, with its limits checked while it reads: the pages are
+    counted before any is laid out; what each page draws is counted as it is drawn; every stream
+    pdfminer inflates, and every content stream each time it is run (a form drawn a thousand
+    times), counts against the file's budget of inflated bytes."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    _bound_pdfminer()
+    counting_aggregator, counting_interpreter = _counting_classes()
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    most = PAGES.value()
+    if any(n >= most for n, _ in enumerate(PDFPage.create_pages(document))):
+        raise BudgetExceeded(PAGES)
+    resources = PDFResourceManager()
+    device = counting_aggregator(resources, laparams=laparams)
+    interpreter = counting_interpreter(resources, device)
+    for page in PDFPage.create_pages(document):
+        interpreter.process_page(page)
+        yield device.get_result()
 
 
 def _walk(item):  # type: ignore[no-untyped-def]
@@ -291,6 +355,154 @@ def _paragraphs(blocks: list[list[_Line]]) -> list[str]:
                 out.append(current)
                 current = ""
     return out
+
+
+# -- what pdfminer may inflate ------------------------------------------------------------------
+#
+# pdfminer inflates a stream whole (zlib.decompress, its LZW and run-length decoders) and keeps it:
+# a stream of a few kilobytes can hold gigabytes. Its decoders are replaced by ones that inflate a
+# megabyte at a time and count against the budget of the file being read (a context variable: each
+# read has its own); image filters it never needs for text are left undecoded.
+
+_CHUNK = 1 << 20
+_budget: ContextVar[Budget | None] = ContextVar("kg_inflation_budget", default=None)
+
+
+def _take(n: int) -> None:
+    budget = _budget.get()
+    if budget is not None:
+        budget.take(n)
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib.decompress for pdfminer, counted while it inflates. A stream cut short gives what it
+    holds, as pdfminer's own fallback for damaged streams does."""
+    inflater = zlib.decompressobj()
+    out: list[bytes] = []
+    pending = data
+    while True:
+        piece = inflater.decompress(pending, _CHUNK)
+        _take(len(piece))
+        out.append(piece)
+        pending = inflater.unconsumed_tail
+        if inflater.eof or (not pending and not piece):
+            return b"".join(out)
+
+
+def _inflate_damaged(data: bytes) -> bytes:
+    """pdfminer's fallback for a stream zlib refuses (a wrong check sum, garbage at its end): what
+    inflates before the damage."""
+    inflater = zlib.decompressobj()
+    out: list[bytes] = []
+    pending = data
+    try:
+        while True:
+            piece = inflater.decompress(pending, _CHUNK)
+            _take(len(piece))
+            out.append(piece)
+            pending = inflater.unconsumed_tail
+            if inflater.eof or (not pending and not piece):
+                break
+    except zlib.error:
+        pass
+    return b"".join(out)
+
+
+def _lzw(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out: list[bytes] = []
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        _take(len(piece))
+        out.append(piece)
+    return b"".join(out)
+
+
+def _run_length(data: bytes) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5): a length byte, then that many bytes plus one (below 128),
+    or one byte repeated 257 minus it times (above 128); 128 ends the data."""
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        n = data[i]
+        if n == 128:
+            break
+        if n < 128:
+            run = data[i + 1:i + n + 2]
+            i += n + 2
+        else:
+            run = data[i + 1:i + 2] * (257 - n)
+            i += 2
+        _take(len(run))
+        out += run
+    return bytes(out)
+
+
+def _undecoded(data: bytes, params: dict[str, object]) -> bytes:
+    return data
+
+
+class _Zlib:
+    """What pdfminer.pdftypes uses of the zlib module, its decompress counted."""
+
+    decompress = staticmethod(_inflate)
+    decompressobj = staticmethod(zlib.decompressobj)
+    error = zlib.error
+
+
+def _bound_pdfminer() -> None:
+    from pdfminer import pdftypes
+
+    if pdftypes.zlib is not _Zlib:
+        pdftypes.zlib = _Zlib  # type: ignore[assignment]
+        pdftypes.decompress_corrupted = _inflate_damaged
+        pdftypes.lzwdecode = _lzw
+        pdftypes.rldecode = _run_length
+        pdftypes.ccittfaxdecode = _undecoded  # a fax image: never needed for text
+
+
+def _counting_classes():  # type: ignore[no-untyped-def]
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
+
+    class CountingAggregator(PDFPageAggregator):  # type: ignore[misc]
+        """Lays a page out, counting what it draws (PAGE_ITEMS)."""
+
+        def begin_page(self, page, ctm):  # type: ignore[no-untyped-def]
+            self.items, self.most = 0, PAGE_ITEMS.value()
+            super().begin_page(page, ctm)
+
+        def _count(self) -> None:
+            self.items += 1
+            if self.items > self.most:
+                raise BudgetExceeded(PAGE_ITEMS)
+
+        def render_char(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self._count()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self._count()
+            return super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self._count()
+            return super().render_image(*args, **kwargs)
+
+        def begin_figure(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self._count()
+            return super().begin_figure(*args, **kwargs)
+
+    class CountingInterpreter(PDFPageInterpreter):  # type: ignore[misc]
+        """Runs content streams, each run counted against the inflation budget."""
+
+        def execute(self, streams):  # type: ignore[no-untyped-def]
+            for obj in streams:
+                _take(len(stream_value(obj).get_data() or b""))
+            return super().execute(streams)
+
+    return CountingAggregator, CountingInterpreter
 
 
 # -- HTML --------------------------------------------------------------------------------------

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Literal
-
-from jinja2 import Environment, PackageLoader
 
 from kg.errors import KgError
 from kg.extract.places import era_for, gazetteer
-from kg.files import write_atomic
+from kg.files import write_text
+from kg.html import environment, script_json
 from kg.model import Unit
 from kg.sparql.query import Endpoint, Term, internal_query, load_query
 
@@ -194,42 +191,40 @@ def _lag_range(directive_date: str | None, earliest: str | None, latest: str | N
 
 def write_report(c: Coverage, out: str | Path) -> Path:
     """A self-contained HTML page (no script or font from elsewhere): the figures, a chart of the
-    lag of each locality that acted, and every locality with its documents or marked as not acted."""
-    page = _templates().get_template("coverage.html").render(
-        c=c, level=_VI_LEVEL[c.level], lags=SimpleNamespace(**c.lag_summary()), chart=_lag_chart(c), name=_name)
-    return write_atomic(out, page.encode("utf-8"))
-
-
-@cache
-def _templates() -> Environment:
-    return Environment(loader=PackageLoader("kg.reports"), autoescape=True, keep_trailing_newline=True)
+    lag of each locality that acted, and every locality with its documents or marked as not acted
+    (templates/coverage.html: every value escaped, whatever a document or its file name holds)."""
+    out = Path(out)
+    page = environment(Path(__file__).resolve().parent / "templates").get_template("coverage.html").render(
+        label=c.label, date=c.directive_date, as_of="trước" if c.era == "legacy" else "sau",
+        level=_VI_LEVEL[c.level], covered=len(c.covered), localities=len(c.localities), share=f"{c.share:.0%}",
+        lags=c.lag_summary(), chart=_lag_chart(c), data=script_json(c.as_json()),
+        rows=[{"code": loc.unit.code, "name": _name(loc.unit), "covered": loc.covered, "documents": loc.documents}
+              for loc in c.localities])
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CoverageError(f"cannot write {out}: {e.strerror or e}") from e
+    return write_text(out, page)
 
 
 _VI_LEVEL = {"province": "tỉnh, thành phố", "district": "huyện, quận, thị xã", "commune": "xã, phường, thị trấn"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Bar:
-    name: str
-    lag: int
-    y: int
-    width: float
-    text_y: float
-
-
-def _lag_chart(c: Coverage, width: int = 760, bar: int = 18) -> SimpleNamespace:
-    """The bars of an SVG chart: one per locality that acted, its first lag in days; and where the
-    median's line goes."""
+def _lag_chart(c: Coverage, width: int = 760, bar: int = 18) -> dict:
+    """An SVG bar chart's geometry: one bar per locality that acted, its first lag in days; the
+    median as a line (no bars: no locality acted with a dated document)."""
     placed = sorted((loc.first_lag, _name(loc.unit)) for loc in c.covered if loc.first_lag is not None)
-    undated = sum(1 for loc in c.covered if loc.first_lag is None)
     if not placed:
-        return SimpleNamespace(bars=[], undated=undated)
+        return {"bars": []}
     left, right = 260, 60
-    scale = (width - left - right) / max(1, max(lag for lag, _ in placed))
-    bars = [_Bar(name, lag, 10 + i * bar, max(1.0, max(0, lag) * scale), 10 + i * bar + bar * 0.7)
-            for i, (lag, name) in enumerate(placed)]
+    longest = max(1, max(lag for lag, _ in placed))
+    scale = (width - left - right) / longest
+    height = bar * len(placed) + 40
+    bars = [{"name": name, "lag": lag, "y": 10 + i * bar, "text_y": 10 + i * bar + bar * 0.7,
+             "width": max(1.0, max(0, lag) * scale)} for i, (lag, name) in enumerate(placed)]
     median = statistics.median(lag for lag, _ in placed)
     x = left + max(0.0, median) * scale
-    anchor, label_x = ("end", x - 4) if x > width - 140 else ("start", x + 4)
-    return SimpleNamespace(bars=bars, width=width, height=bar * len(placed) + 40, left=left, bar=bar, median=median,
-                           median_x=x, label_x=label_x, anchor=anchor, undated=undated)
+    anchor, tx = ("end", x - 4) if x > width - 140 else ("start", x + 4)
+    return {"bars": bars, "width": width, "height": height, "left": left, "bar": bar, "median": median,
+            "median_x": x, "median_text_x": tx, "median_anchor": anchor,
+            "undated": sum(1 for loc in c.covered if loc.first_lag is None)}

@@ -8,6 +8,7 @@ a `.rq` file of queries/ with its values bound as terms, never formatted into it
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -367,7 +368,9 @@ def read_build_file(store_dir: str, name: str, sha: str) -> str:
     try:
         db = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
         try:
-            paths = [p for (p,) in db.execute("SELECT path FROM files WHERE sha=? AND name=?", (sha, name))]
+            # a path whose name is not UTF-8 is kept as bytes (see kg.build.state)
+            paths = [os.fsdecode(p) for (p,) in db.execute("SELECT path FROM files WHERE sha=? AND name=?",
+                                                           (sha, name))]
         finally:
             db.close()
     except sqlite3.Error as e:

@@ -5,11 +5,10 @@ is read-only) and ``SERVICE`` (it answers from its own graph and fetches nothing
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kg.errors import KgError
-from kg.sparql.query import is_update
+from kg.sparql.query import is_update, uses_service
 
 
 class ProtocolError(KgError):
@@ -82,17 +81,6 @@ def formats(accept: str | None, format_param: str | None) -> tuple[str, str]:
         if graph is None and t in _GRAPH_ACCEPT:
             graph = _GRAPH_ACCEPT[t]
     return result or "json", graph or "turtle"
-
-
-# Whatever may hold the word SERVICE without it being the keyword: strings, IRIs and comments.
-_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                       r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
-
-
-def uses_service(query: str) -> bool:
-    """Whether a query holds a SERVICE clause (the keyword outside strings, IRIs and comments)."""
-    return bool(_SERVICE.search(_NOT_CODE.sub(" ", query)))
 
 
 def check(query: str) -> None:

@@ -241,6 +241,25 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE.match(text))
 
 
+# Whatever may hold the word SERVICE without it being the keyword: strings, IRIs and comments.
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                       r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def uses_service(query: str) -> bool:
+    """Whether a query holds a SERVICE clause (the keyword outside strings, IRIs and comments)."""
+    return bool(_SERVICE.search(_NOT_CODE.sub(" ", query)))
+
+
+def refuse_service(query: str) -> None:
+    """A federated query (SERVICE) sends requests to whatever address it names: kg runs one only
+    when asked to (kg query --allow-service), and kg serve never does."""
+    if uses_service(query):
+        raise QueryError("the query uses SERVICE, which sends requests to the address it names: kg query runs it "
+                         "only with --allow-service")
+
+
 # --------------------------------------------------------------------------------------------
 # Running queries
 
@@ -258,10 +277,15 @@ class Endpoint:
 
 
 class LocalEndpoint(Endpoint):
-    def __init__(self, store: Store) -> None:
+    """The embedded store. ``allow_service``: run a query with SERVICE (see refuse_service)."""
+
+    def __init__(self, store: Store, allow_service: bool = False) -> None:
         self.store = store
+        self.allow_service = allow_service
 
     def _run(self, query: Query, bindings: dict[str, Term]) -> QuerySolutions | QueryBoolean | QueryTriples:
+        if not self.allow_service:
+            refuse_service(query.text)
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): oxigraph_term(v) for k, v in bindings.items()}
         try:
@@ -273,27 +297,33 @@ class LocalEndpoint(Endpoint):
 
     def select(self, query: Query, bindings: dict[str, Term]) -> Results:
         solutions = self._run(query, bindings)
-        if isinstance(solutions, QueryBoolean):
-            return Results([], boolean=bool(solutions))
-        if isinstance(solutions, QueryTriples):
-            return Results([], triples=solutions.serialize(format=RdfFormat.N_TRIPLES))
-        variables = [v.value for v in solutions.variables]
-        indexed = list(enumerate(variables))
-        rows = []
-        for s in solutions:
-            row = {}
-            for i, v in indexed:
-                t = s[i]
-                if t is not None:
-                    row[v] = term_of(t)
-            rows.append(row)
+        try:  # the answer is computed while it is read: a SERVICE that fails, fails here
+            if isinstance(solutions, QueryBoolean):
+                return Results([], boolean=bool(solutions))
+            if isinstance(solutions, QueryTriples):
+                return Results([], triples=solutions.serialize(format=RdfFormat.N_TRIPLES))
+            variables = [v.value for v in solutions.variables]
+            indexed = list(enumerate(variables))
+            rows = []
+            for s in solutions:
+                row = {}
+                for i, v in indexed:
+                    t = s[i]
+                    if t is not None:
+                        row[v] = term_of(t)
+                rows.append(row)
+        except OSError as e:
+            raise QueryError(f"the store could not run {query.name}: {e}") from e
         return Results(variables, rows)
 
     def values(self, query: Query, bindings: dict[str, Term], columns: tuple[str, ...]) -> list[tuple[str | None, ...]]:
         solutions = self._run(query, bindings)
         if not isinstance(solutions, QuerySolutions):
             raise QueryError(f"{query.name} is not a SELECT query")
-        return [tuple(None if (t := s[c]) is None else t.value for c in columns) for s in solutions]
+        try:
+            return [tuple(None if (t := s[c]) is None else t.value for c in columns) for s in solutions]
+        except OSError as e:
+            raise QueryError(f"the store could not run {query.name}: {e}") from e
 
 
 def bind_params(endpoint: Endpoint, query: Query, given: dict[str, str]) -> dict[str, Term]:
@@ -312,7 +342,7 @@ def bind_params(endpoint: Endpoint, query: Query, given: dict[str, str]) -> dict
         if kind == "document":
             out[name] = Term("uri", resolve_document(endpoint, value))
         elif kind == "iri":
-            out[name] = Term("uri", value.strip("<>"))
+            out[name] = Term("uri", checked_iri(value.strip("<>"), f"--param {name}"))
         elif kind == "date":
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
                 raise QueryError(f"--param {name} must be a date like 2024-03-30, not {value!r}")
@@ -343,10 +373,19 @@ def resolve_document(endpoint: Endpoint, typed: str) -> str:
     return found[0]
 
 
+def checked_iri(value: str, what: str) -> str:
+    """``value`` if it is an IRI, else a QueryError that says why."""
+    try:
+        NamedNode(value)
+    except ValueError as e:
+        raise QueryError(f"{what}: {value!r} is not an IRI ({e})") from e
+    return value
+
+
 def find_documents(endpoint: Endpoint, typed: str) -> list[str]:
     typed = " ".join(typed.split())
     if re.match(r"https?://", typed.strip("<>")):
-        return [typed.strip("<>")]
+        return [checked_iri(typed.strip("<>"), "the document")]
 
     def run(name: str, **bindings: Term) -> list[str]:
         return list(dict.fromkeys(endpoint.select(internal_query(name), bindings).values("document")))

@@ -11,8 +11,11 @@ otherwise, and every query sent to the store names it as its default graph (the 
 one triple, so pushing a build again changes nothing, and a push that stopped half way is completed
 by running it again (it resumes after the last batch the store acknowledged).
 
-Credentials come from the environment only: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
-basic, as the server asks). They are never printed, logged or put in an error message.
+Credentials come from the environment: KG_SPARQL_USER and KG_SPARQL_PASSWORD (HTTP digest or
+basic, as the server asks); credentials written into the URL (http://user:password@host/...) are
+taken out of it and used the same way. They are never printed, logged or put in an error message,
+wherever they came from: the URL is shown without them, and what a server answers is shown with
+them (and any Authorization header it echoes) blotted out.
 
 Queries are the same .rq files as on the embedded store, rewritten for a store that has neither
 Oxigraph's substitutions nor LATERAL: each bound parameter is written into the query as the RDF term
@@ -23,6 +26,8 @@ evaluation order differs).
 
 from __future__ import annotations
 
+import ast
+import base64
 import hashlib
 import json
 import os
@@ -36,12 +41,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph
-from SPARQLWrapper import DIGEST, JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
 from kg.errors import KgError
+from kg.files import write_text
 from kg.graph.vocab import DATA
-from kg.sparql.query import Endpoint, Query, Results, Term, oxigraph_term
+from kg.sparql.query import Endpoint, Query, Results, Term, oxigraph_term, refuse_service
 
 #: Where the merged view goes in a remote store, unless --graph names another graph.
 MERGED_GRAPH = f"{DATA}graph/merged"
@@ -61,22 +67,37 @@ class RemoteError(KgError):
 
 
 class Http:
-    """POST to a SPARQL endpoint, with the credentials of the environment when there are some."""
+    """POST to a SPARQL endpoint, with the credentials of the environment (or of the URL) when
+    there are some; none of them is ever part of a message."""
 
     def __init__(self, url: str, timeout: float = 120.0) -> None:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise RemoteError(f"{url!r} is not an http(s) URL of a SPARQL endpoint")
-        self.url = url
+        try:
+            parts = urllib.parse.urlsplit(url)
+            host = parts.hostname or ""
+            port = parts.port
+        except ValueError:
+            parts, host, port = None, "", None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
+            raise RemoteError(f"{_without_userinfo(url)!r} is not an http(s) URL of a SPARQL endpoint")
+        netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
+        self.url = urllib.parse.urlunsplit(parts._replace(netloc=netloc))  # what is sent to and shown
         self.timeout = timeout
+        user = os.environ.get(USER_VARIABLE) or urllib.parse.unquote(parts.username or "")
+        password = os.environ.get(PASSWORD_VARIABLE) or urllib.parse.unquote(parts.password or "")
+        self.secrets = _secrets(user, password, parts.username, parts.password)
+        self.credentials = (user, password) if user and password else None
         handlers: list[urllib.request.BaseHandler] = []
-        user, password = os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE)
         if user and password:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, url, user, password)
+            passwords.add_password(None, self.url, user, password)
             handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
                          urllib.request.HTTPBasicAuthHandler(passwords)]
         self.opener = urllib.request.build_opener(*handlers)
+        self.user_given = bool(user)
+
+    def error(self, message: str) -> RemoteError:
+        """A RemoteError whose message holds none of the credentials."""
+        return RemoteError(redact(message, self.secrets))
 
     def post(self, form: dict[str, str | list[str]], accept: str) -> bytes:
         body = urllib.parse.urlencode(form, doseq=True).encode("utf-8")
@@ -96,19 +117,61 @@ class Http:
         except urllib.error.HTTPError as e:
             detail = _first_line(e.read())
             if e.code in (401, 403):
-                who = f"as {USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else \
+                who = "with the credentials given" if self.user_given else \
                     f"without credentials (set {USER_VARIABLE} and {PASSWORD_VARIABLE})"
-                raise RemoteError(f"{self.url} refused the request {who}: HTTP {e.code}") from e
-            raise RemoteError(f"{self.url} answered HTTP {e.code}: {detail}") from e
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+                raise self.error(f"{self.url} refused the request {who}: HTTP {e.code}") from e
+            raise self.error(f"{self.url} answered HTTP {e.code}: {detail}") from e
+        except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError) as e:
             reason = getattr(e, "reason", e)
-            raise RemoteError(f"cannot reach {self.url}: {reason}") from e
+            raise self.error(f"cannot reach {self.url}: {reason}") from e
+
+
+#: The HTTP status each of SPARQLWrapper's exceptions stands for.
+_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414,
+           "EndPointInternalError": 500}
+
+
+def _answer_of(e: Exception) -> tuple[int | str, bytes]:
+    """The HTTP status and body of the answer a SPARQLWrapper exception reports (it keeps the
+    body only in its message, as the repr of bytes after "Response:")."""
+    _, _, shown = str(e).partition("Response:\n")
+    try:
+        body = ast.literal_eval(shown) if shown else b""
+    except (ValueError, SyntaxError):
+        body = shown.encode()
+    return _STATUS.get(type(e).__name__, type(e).__name__), body if isinstance(body, bytes) else str(body).encode()
 
 
 def _first_line(body: bytes) -> str:
     text = body.decode("utf-8", errors="replace").strip()
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return line[:300]
+
+
+def _without_userinfo(url: str) -> str:
+    return re.sub(r"(?<=//)[^/@]*@", "", url, count=1)
+
+
+def _secrets(user: str, password: str, *raw: str | None) -> list[str]:
+    """What of the credentials could show in a server's answer: the password as given and as sent
+    (in a URL, or base64 with the user name for basic authentication)."""
+    out = [password, *(r for r in raw if r and r != user and r != urllib.parse.quote(user, safe=""))]
+    if user and password:
+        out.append(base64.b64encode(f"{user}:{password}".encode()).decode())
+    return sorted({s for s in out if s and len(s) >= 3}, key=len, reverse=True)
+
+
+#: An Authorization header (or its value) that a server echoes back.
+_AUTHORIZATION = re.compile(r"(?i)(authorization\s*[:=]\s*)(?:basic|digest|bearer)?[^\n\r]*|"
+                            r"\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{8,}|\b(digest)\s+\w+=[^\n\r]*")
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    """``text`` with every credential and every Authorization value blotted out."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return _AUTHORIZATION.sub(lambda m: m.group(1) + "***" if m.group(1) else (m.group(2) or m.group(3)) + " ***",
+                              text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -118,41 +181,44 @@ def _first_line(body: bytes) -> str:
 class RemoteEndpoint(Endpoint):
     """A SPARQL 1.1 query endpoint holding a pushed graph, asked through SPARQLWrapper."""
 
-    def __init__(self, url: str, graph: str | None = None, timeout: float = 300.0) -> None:
-        Http(url)  # the same check of the URL as a push
-        self.url = url
-        self.timeout = timeout
+    def __init__(self, url: str, graph: str | None = None, timeout: float = 300.0,
+                 allow_service: bool = False) -> None:
+        self.http = Http(url, timeout)  # the URL checked, without credentials, and the credentials
         self.graph = graph or os.environ.get("KG_GRAPH") or MERGED_GRAPH
+        self.allow_service = allow_service
 
     def _client(self, text: str) -> SPARQLWrapper:
-        client = SPARQLWrapper(self.url)
+        client = SPARQLWrapper(self.http.url)
         client.setMethod(POST)  # the named queries are long: a GET would make a very long URL
-        client.setTimeout(int(self.timeout))
+        client.setTimeout(int(self.http.timeout))
         client.addDefaultGraph(self.graph)
-        user, password = os.environ.get(USER_VARIABLE), os.environ.get(PASSWORD_VARIABLE)
-        if user and password:
-            client.setHTTPAuth(DIGEST)
-            client.setCredentials(user, password)
+        # SPARQLWrapper sends through urllib's installed opener: ours answers a server that asks
+        # for digest or for basic authentication (SPARQLWrapper alone takes one, chosen beforehand)
+        urllib.request.install_opener(self.http.opener)
         client.setQuery(text)
         return client
 
     def _ask(self, client: SPARQLWrapper) -> bytes:
         """The raw answer; every failure is one RemoteError that names the endpoint (never the
         credentials, whatever the server echoes back)."""
+        url = self.http.url
         try:
             return bytes(client.query().response.read())
         except Unauthorized as e:
-            who = f"as {USER_VARIABLE}" if os.environ.get(USER_VARIABLE) else \
+            who = "with the credentials given" if self.http.user_given else \
                 f"without credentials (set {USER_VARIABLE} and {PASSWORD_VARIABLE})"
-            raise RemoteError(f"{self.url} refused the request {who}: HTTP 401") from e
+            raise self.http.error(f"{url} refused the request {who}: HTTP 401") from e
         except SPARQLWrapperException as e:
-            raise RemoteError(f"{self.url} answered {type(e).__name__}: {_first_line(str(e).encode())}") from e
+            code, body = _answer_of(e)
+            raise self.http.error(f"{url} answered HTTP {code}: {_first_line(body)}") from e
         except urllib.error.HTTPError as e:
-            raise RemoteError(f"{self.url} answered HTTP {e.code}: {_first_line(e.read())}") from e
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
-            raise RemoteError(f"cannot reach {self.url}: {getattr(e, 'reason', e)}") from e
+            raise self.http.error(f"{url} answered HTTP {e.code}: {_first_line(e.read())}") from e
+        except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError) as e:
+            raise self.http.error(f"cannot reach {url}: {getattr(e, 'reason', e)}") from e
 
     def select(self, query: Query, bindings: dict[str, Term]) -> Results:
+        if not self.allow_service:
+            refuse_service(query.text)
         text = for_remote(query.text, bindings)
         client = self._client(text)
         if _query_form(text) in ("CONSTRUCT", "DESCRIBE"):
@@ -163,7 +229,7 @@ class RemoteEndpoint(Endpoint):
         try:
             data = json.loads(raw)
         except ValueError as e:
-            raise RemoteError(f"{self.url} did not answer SPARQL JSON: {_first_line(raw)}") from e
+            raise self.http.error(f"{self.http.url} did not answer SPARQL JSON: {_first_line(raw)}") from e
         if "boolean" in data:
             return Results([], boolean=bool(data["boolean"]))
         variables = data["head"]["vars"]
@@ -295,14 +361,13 @@ def push(store_dir: str, update_url: str, graph: str | None = None, replace: boo
     """Load the store's current build into a SPARQL 1.1 Update endpoint; with ``graph_store``, the
     merged view goes through that Graph Store Protocol endpoint instead (measured 3.5 times faster
     on Virtuoso for one large graph; the source graphs, small and many, still go by Update)."""
-    from kg.build.store import current_path, open_store
+    from kg.build.store import open_build
 
     graph = graph or MERGED_GRAPH
-    store = open_store(store_dir)
+    build, store = open_build(store_dir)
     total = len(store)
     http = Http(update_url)
     gsp = Http(graph_store) if graph_store else None
-    build = current_path(store_dir).resolve()
     key = hashlib.sha256(f"{update_url} {graph} {graph_store} {batch} {chunk}".encode()).hexdigest()[:12]
     marker = build.with_name(f"{build.name}.push-{key}")
     done_before = 0 if replace else _read_marker(marker)
@@ -319,7 +384,7 @@ def push(store_dir: str, update_url: str, graph: str | None = None, replace: boo
         else:
             assert gsp is not None
             gsp.post_triples(graph, payload)
-        marker.write_text(json.dumps({"requests": n}), encoding="utf-8")
+        write_text(marker, json.dumps({"requests": n}), durable=False)
         if progress is not None:
             progress(triples, total)
     marker.unlink(missing_ok=True)

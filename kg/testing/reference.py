@@ -35,7 +35,8 @@ from kg.graph.quads import (
 from kg.graph.resolve import Resolution
 from kg.graph.vocab import PROPERTY_RELATION
 from kg.model import Document, Extraction
-from kg.read import iter_paths, read_source
+from kg.read import read_source, scan
+from kg.read.files import FolderNote, folder_note
 from kg.viz.page import TYPE_COLORS, PageAgency, PageDocument, PageEdge, PageGraph, save_view, sorted_view
 
 #: Every edge of the merged view, with what each file that states it says.
@@ -45,11 +46,16 @@ Edges = dict[tuple[str, str, str], list[Said]]
 def extract_all(paths: list[str], failed: list[str] | None = None) -> list[Extraction]:
     """Extract every readable file under the paths; each failure is recorded as "path: reason"."""
     out = []
-    for item in iter_paths(paths):
+    for item in scan(paths):
         try:
             if isinstance(item, ReadError):
                 raise item
-            out.append(extract(read_source(item)))
+            try:
+                out.append(extract(read_source(item.path)))
+            except ReadError as e:
+                raise folder_note(item.in_folder, e) from e
+        except FolderNote:
+            continue
         except ReadError as e:
             if failed is not None:
                 failed.append(str(e))

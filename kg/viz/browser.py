@@ -67,9 +67,10 @@ class Browser:
         return out
 
     def screenshot(self, path: str | Path) -> None:
+        from kg.files import write_file
+
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        if not self.driver.save_screenshot(str(path)):
-            raise BrowserError(f"cannot write the screenshot {path}")
+        write_file(path, self.driver.get_screenshot_as_png())
 
 
 @contextmanager

@@ -13,6 +13,7 @@ script only ever sets text, never HTML: a title that contains markup is shown as
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -21,13 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyvis
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 
 from kg.errors import KgError
 from kg.extract.serialize import TYPE_LABELS_VI
+from kg.files import WriteError, write_file, write_text
 from kg.graph.quads import edge_iri
 from kg.graph.vocab import CLASS_TYPE, NODE_LEVEL, PROPERTY_RELATION
+from kg.html import environment, script_json
 from kg.read.normalize import strip_accents
 from kg.sparql.query import Endpoint, internal_query
 
@@ -206,23 +208,17 @@ def save_view(graph: PageGraph) -> bytes:
     }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def stored_view(store_dir: str | Path, endpoint: Endpoint) -> PageGraph:
-    """The view of the store's current build: kept beside it, or read with SPARQL and then kept
-    (kg build leaves it to the first kg viz, so that a rebuild after one change stays quick)."""
-    from kg.build.store import current_path, sidecar_path
-
-    kept = sidecar_path(store_dir, "view.json")
-    if kept is not None:
+def stored_view(build: Path, endpoint: Endpoint) -> PageGraph:
+    """The view of one build (a folder under the store's builds/, as kg.build.store.open_build
+    found it; ``endpoint`` reads that same build): kept beside it, or read with SPARQL and then kept
+    (kg build leaves it to the first kg viz, so that a rebuild after one change stays quick). The
+    view is always kept beside the build it was read from, whatever build became current meanwhile."""
+    kept = build.with_name(f"{build.name}.view.json")
+    if kept.is_file():
         return load_view(kept)
     graph = read_graph(endpoint)
-    build = current_path(store_dir).resolve()
-    target = build.with_name(f"{build.name}.view.json")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    try:
-        tmp.write_bytes(save_view(graph))
-        os.replace(tmp, target)
-    except OSError:  # a read-only store: the page is still drawn, only not kept
-        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(WriteError):  # a read-only store: the page is still drawn, only not kept
+        write_file(kept, save_view(graph))
     return graph
 
 
@@ -442,10 +438,8 @@ class GraphPage(Network):
     def __init__(self, data: dict, heading: str) -> None:
         super().__init__(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading=heading)
         self.data = data
-        self.templateEnv = Environment(loader=ChoiceLoader([
-            FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-            FileSystemLoader(str(Path(pyvis.__file__).parent / "templates")),  # lib/vis-9.1.2/...
-        ]))
+        self.templateEnv = environment(Path(__file__).resolve().parent / "templates",
+                                       Path(pyvis.__file__).parent / "templates")  # lib/vis-9.1.2/...
         # appended directly: Network.add_edge scans every node on each call (measured: 6.6 s at 20k)
         self.nodes, self.edges = initial_view(data)
         self.options = _vis_options()
@@ -453,7 +447,7 @@ class GraphPage(Network):
     def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
         template = self.templateEnv.get_template("graph.html")
         return template.render(heading=self.heading, nodes=self.nodes, edges=self.edges,
-                               options=json.dumps(self.options), data_json=_script_json(self.data))
+                               options=self.options, data_json=script_json(self.data))
 
 
 def write_page(graph: PageGraph, out: str, heading: str) -> PageSummary:
@@ -465,14 +459,11 @@ def write_page(graph: PageGraph, out: str, heading: str) -> PageSummary:
     page = GraphPage(page_data(graph, collapsed), heading)
     html = page.generate_html(name=os.path.basename(out))
     target = Path(out)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, target)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise VizError(f"cannot write {out}: {e.strerror or e}") from e
+    write_text(target, html)
     return PageSummary(out, len(graph.documents), len(graph.agencies), len(graph.edges), collapsed, len(html))
 
 
@@ -486,9 +477,3 @@ def _vis_options() -> dict:
         "nodes": {"font": {"face": FONT, "size": 13}, "borderWidth": 1},
     }
 
-
-def _script_json(data: dict) -> str:
-    """JSON safe inside a <script> element: no "<", ">" or "&" that could close it or open markup."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
