@@ -240,13 +240,14 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
     own_relation: list[str] = []
     evidence_start: list[int] = []
     for i, m in enumerate(mentions):
-        j = described_in[i]
-        if j is not None:
+        holder = described_in[i]
+        if holder is not None:
             # A document named inside another's description is only mentioned, except the decision
             # that promulgates a scheme the document acts on ("thực hiện Đề án ... theo Quyết định").
             cue = nested_cue[i]
-            own_relation.append(own_relation[j] if cue is not None and cue.nested == "promulgated_by" else "cites")
-            evidence_start.append(evidence_start[j] if cue is not None and cue.nested == "promulgated_by" else m.start)
+            promulgating = cue is not None and cue.nested == "promulgated_by"
+            own_relation.append(own_relation[holder] if promulgating else "cites")
+            evidence_start.append(evidence_start[holder] if promulgating else m.start)
             continue
         start = cl.clause_start(m.start)
         hi = m.start
@@ -259,7 +260,7 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
                 relation = cue.relation if cue else "cites"
                 # "Bãi bỏ khoản 2 Điều 1 Nghị quyết số ...": a part, not the whole (judged on the first
                 # document after the cue, which the others of its list follow)
-                if relation in ("replaces", "repeals"):
+                if cue is not None and relation in ("replaces", "repeals"):
                     first = mentions[bisect_left(mention_starts, cue.end)].start
                     if _PART_OF.match(text, cue.end, first):
                         relation = "amends"
@@ -489,7 +490,7 @@ def _references(norm: NormalizedText, mentions: list[Mention], g: _Groups, own_r
                     if title:
                         break
         evidence = tuple(norm.span(evidence_start[i], mentions[i].end) for i in idx)
-        aliases = ()
+        aliases: tuple[str, ...] = ()
         if first.named and first.title:
             alias = catalog_alias(first.title)
             aliases = (alias,) if alias else ()
