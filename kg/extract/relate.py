@@ -63,12 +63,12 @@ class Clauses:
         return min(self.ends[i], limit) if i < len(self.ends) else limit
 
 
-def clauses(text: str, extra: list[int] = ()) -> Clauses:  # type: ignore[assignment]
+def clauses(text: str, extra: list[int] | None = None) -> Clauses:
     """Clause boundaries. A ";" or ":" or bullet followed by another citation does not end the reach
     of a cue ("Thực hiện Kế hoạch số 224-KH/TU ...; Chỉ thị số 1112/CT-BGDĐT ..." implements both)."""
     starts = _citation_start()
-    hard: list[int] = [0, *extra]
-    ends: list[int] = [*extra]
+    hard: list[int] = [0, *(extra or [])]
+    ends: list[int] = [*(extra or [])]
     for m in _SEMICOLON.finditer(text):
         ends.append(m.start())
         if not starts.match(text, m.end()):
@@ -156,174 +156,235 @@ class Related:
 _CLAUSE_HEAD = re.compile(r"(?:\s|[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.|(?:Điều|Khoản)\s+\d+\s*[.:]?)*")
 #: "Quyết định này thay thế ...": the document speaking of itself.
 _SELF = re.compile(r"(?:này|nay)\s*(?:được\s+)?$", re.IGNORECASE)
+#: How many cues back the search for the governing one goes at most: in the 144 real documents kg
+#: was developed on, the cue found never had more than 11 others after it, while a clause of endless
+#: references would make each search walk back to its start.
+_CUES_LOOKED_AT = 100
+
+
+@dataclass(slots=True)
+class _State:
+    """What this stage learns about one mention, pass by pass."""
+
+    mention: Mention
+    description_end: int  # where the words describing it stop (its date, issuer and subject)
+    holder: int | None = None  # the mention whose description names this one
+    nested_cue: _Cue | None = None  # the cue in the holder's description that relates the two
+    relation: str = "cites"  # what the document being read does to it
+    evidence_start: int = 0
+
+    @property
+    def parent(self) -> int | None:
+        """The holder, when a cue relates it to this mention."""
+        return self.holder if self.nested_cue is not None else None
+
+    def nested_as(self, *relations: str) -> bool:
+        return self.nested_cue is not None and self.nested_cue.nested in relations
+
+
+@dataclass(slots=True)
+class _Reading:
+    """One document's text, its clauses and cues, and the state of each of its mentions."""
+
+    text: str
+    clauses: Clauses
+    cues: list[_Cue]
+    cue_starts: list[int]
+    mention_starts: list[int]  # mentions come in text order
+    states: list[_State]
+    # how far past its start a description reaches at most: no mention starting further back than
+    # that can hold another (the backward searches stay short, whatever the number of mentions)
+    reach: int
+    title_span: tuple[int, int] | None
+
+    def mention(self, i: int) -> Mention:
+        return self.states[i].mention
+
+    def last_cue(self, lo: int, hi: int, skip: set[int], nested: bool) -> _Cue | None:
+        """The nearest cue in [lo, hi) that lies outside other mentions and their descriptions."""
+        k = bisect_left(self.cue_starts, hi) - 1
+        first = bisect_left(self.mention_starts, lo)
+        looked_at = 0
+        while k >= 0 and self.cues[k].start >= lo and looked_at < _CUES_LOOKED_AT:
+            c = self.cues[k]
+            k -= 1
+            looked_at += 1
+            if c.end > hi or (c.nested if nested else c.relation) == "":
+                continue
+            if not self._inside_another(c, first, skip):
+                return c
+        return None
+
+    def _inside_another(self, c: _Cue, first: int, skip: set[int]) -> bool:
+        # only mentions inside the window count (the parent and its ancestors start before it), and
+        # of those only the ones that start before the cue and whose description can reach it
+        for j in range(bisect_right(self.mention_starts, c.start) - 1, first - 1, -1):
+            if self.mention_starts[j] + self.reach <= c.start:
+                return False
+            s = self.states[j]
+            if j not in skip and c.start < max(s.mention.end, s.description_end):
+                return True
+        return False
+
+    def speaks_for_document(self, cue: _Cue, clause_start: int) -> bool:
+        """Whether a cue says what the document being read does (see ``lead_only`` in the table)."""
+        if not cue.lead_only:
+            return True
+        if self.title_span and self.title_span[0] <= cue.start < self.title_span[1]:
+            return True
+        if _CLAUSE_HEAD.fullmatch(self.text, clause_start, cue.start):
+            return True
+        return bool(_SELF.search(self.text[max(clause_start, cue.start - 40) : cue.start]))
 
 
 def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_identifier: str | None,
-           extra_boundaries: list[int] = (), title_span: tuple[int, int] | None = None) -> Related:  # type: ignore[assignment]
-    text = norm.text
+           extra_boundaries: list[int] | None = None, title_span: tuple[int, int] | None = None) -> Related:
+    reading = _read(norm.text, mentions, extra_boundaries or [], title_span)
+    _nest(reading)
+    _act(reading)
+    _expire(reading)
+    for i, relation in _fixed_relations(mentions).items():
+        reading.states[i].relation = relation
+    groups = _group(mentions, own_identifier)
+    references = _references(norm, reading.states, groups, ctx)
+    relations = _relations(norm, reading.states, groups, own_identifier)
+    return Related(references, relations)
 
-    def speaks_for_document(cue: _Cue, clause_start: int) -> bool:
-        if not cue.lead_only:
-            return True
-        if title_span and title_span[0] <= cue.start < title_span[1]:
-            return True
-        if _CLAUSE_HEAD.fullmatch(text, clause_start, cue.start):
-            return True
-        return bool(_SELF.search(text[max(clause_start, cue.start - 40) : cue.start]))
 
-    cl = clauses(text, list(extra_boundaries))
+def _read(text: str, mentions: list[Mention], extra_boundaries: list[int],
+          title_span: tuple[int, int] | None) -> _Reading:
+    """Clauses, cues (only in the clauses before references) and each mention's description: from
+    its end (number, date, issuer) to the end of its clause, cut short where the next member of its
+    list begins."""
+    cl = clauses(text, extra_boundaries)
     cues = find_cues(text, [(cl.clause_start(m.start), m.start) for m in mentions])
-    cue_starts = [c.start for c in cues]
-    mention_starts = [m.start for m in mentions]  # mentions come in text order
-
-    # Descriptions: from the end of a mention (number, date, issuer) to the end of its clause,
-    # cut short where the next member of its list begins.
-    desc_end: list[int] = []
+    states: list[_State] = []
     for i, m in enumerate(mentions):
         limit = min(m.end + 600, len(text))
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and nxt.list_id is not None and nxt.list_id == m.list_id:
             limit = min(limit, nxt.start)
-        desc_end.append(cl.description_end(m.end, limit))
+        states.append(_State(m, cl.description_end(m.end, limit), evidence_start=m.start))
+    reach = max((max(s.description_end, s.mention.end) - s.mention.start for s in states), default=0)
+    return _Reading(text, cl, cues, [c.start for c in cues], [m.start for m in mentions], states, reach, title_span)
 
-    # Nesting: the innermost earlier mention whose description holds this one, when a cue stands
-    # right before it ("về thực hiện", "phê duyệt").
-    parent: list[int | None] = [None] * len(mentions)
-    nested_cue: list[_Cue | None] = [None] * len(mentions)
-    described_in: list[int | None] = [None] * len(mentions)
-    # how far past its start a description reaches at most: no mention starting further back than
-    # that can hold this one (the backward search stays short, whatever the number of mentions)
-    reach = max((max(d, m.end) - m.start for d, m in zip(desc_end, mentions, strict=True)), default=0)
-    for i, m in enumerate(mentions):
-        prev = i - 1
-        if prev >= 0 and m.list_separator == "và" and mentions[prev].list_id == m.list_id \
-                and parent[prev] is not None and nested_cue[prev] is not None \
-                and nested_cue[prev].nested != "promulgated_by":  # type: ignore[union-attr]
+
+def _nest(r: _Reading) -> None:
+    """Each mention's holder: the innermost earlier mention whose description names it; and the cue
+    right before it there that relates the two ("về thực hiện", "phê duyệt", "được sửa đổi bởi")."""
+    for i, s in enumerate(r.states):
+        m = s.mention
+        prev = r.states[i - 1] if i > 0 else None
+        if prev is not None and m.list_separator == "và" and prev.mention.list_id == m.list_id \
+                and prev.parent is not None and not prev.nested_as("promulgated_by"):
             # "về việc thực hiện Nghị quyết số 137/NQ-CP ... và Chương trình số 27-CTr/TU": both
-            parent[i], nested_cue[i], described_in[i] = parent[prev], nested_cue[prev], described_in[prev]
+            s.holder, s.nested_cue = prev.holder, prev.nested_cue
             continue
         for j in range(i - 1, -1, -1):
-            p = mentions[j]
-            if p.start + reach <= m.start:
+            p = r.states[j]
+            if p.mention.start + r.reach <= m.start:
                 break
-            if not (p.end <= m.start < desc_end[j]):
+            if not (p.mention.end <= m.start < p.description_end):
                 continue
-            if p.list_id is not None and p.list_id == m.list_id:
+            if p.mention.list_id is not None and p.mention.list_id == m.list_id:
                 break
-            described_in[i] = j
-            cue = _last_cue(cues, cue_starts, p.end, m.start, mentions, desc_end, skip={j, i}, nested=True,
-                            mention_starts=mention_starts, reach=reach)
-            if cue is not None and cue.nested == "promulgated_by" and not p.named:
-                cue = None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
-            if cue is not None and _ANOTHER_DOCUMENT.search(text, p.end, cue.start):
-                cue = None
-            if cue is not None and cue.lead_only and len(text[p.end : cue.start].split()) > 4:
-                # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
-                # the submission does not repeal; only a cue heading the description speaks for it
-                cue = None
-            if cue is not None and _SHORT_GAP.match(text, cue.end, m.start) and cue.nested:
-                parent[i] = j
-                nested_cue[i] = cue
-                if cue.nested == "promulgated_by":
-                    # "Đề án “...” ban hành theo Quyết định số 131/QĐ-TTg": the decision closes the
-                    # name of the scheme; what follows is no longer part of its description.
-                    desc_end[j] = m.end
-                    reach = max(reach, m.end - p.start)
-            elif m.typed and _JOINED.search(text, p.end, m.start):
-                # "Thực hiện Chỉ thị số 16/CT-TTg ... về xây dựng Kế hoạch ... năm 2020 và Thông tư số
-                # 38/2019/TT-BTC ...": a second document joined to the first, not part of its description
-                described_in[i] = None
-                desc_end[j] = m.start
+            _hold(r, i, j)
             break
 
-    # The document's own relation to each top-level mention.
-    own_relation: list[str] = []
-    evidence_start: list[int] = []
-    for i, m in enumerate(mentions):
-        holder = described_in[i]
-        if holder is not None:
+
+def _hold(r: _Reading, i: int, j: int) -> None:
+    """Mention ``i`` stands in the description of mention ``j``: find the cue relating them."""
+    s, holder = r.states[i], r.states[j]
+    m, p = s.mention, holder.mention
+    s.holder = j
+    cue = _nested_cue(r, i, j)
+    if cue is not None and _SHORT_GAP.match(r.text, cue.end, m.start) and cue.nested:
+        s.nested_cue = cue
+        if cue.nested == "promulgated_by":
+            # "Đề án “...” ban hành theo Quyết định số 131/QĐ-TTg": the decision closes the name of
+            # the scheme; what follows is no longer part of its description.
+            holder.description_end = m.end
+            r.reach = max(r.reach, m.end - p.start)
+    elif m.typed and _JOINED.search(r.text, p.end, m.start):
+        # "Thực hiện Chỉ thị số 16/CT-TTg ... về xây dựng Kế hoạch ... năm 2020 và Thông tư số
+        # 38/2019/TT-BTC ...": a second document joined to the first, not part of its description
+        s.holder = None
+        holder.description_end = m.start
+
+
+def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
+    """The cue in the description of ``j`` that governs mention ``i``, if it relates the two."""
+    m, p = r.mention(i), r.mention(j)
+    cue = r.last_cue(p.end, m.start, skip={j, i}, nested=True)
+    if cue is None:
+        return None
+    if cue.nested == "promulgated_by" and not p.named:
+        return None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
+    if _ANOTHER_DOCUMENT.search(r.text, p.end, cue.start):
+        return None
+    if cue.lead_only and len(r.text[p.end : cue.start].split()) > 4:
+        # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
+        # the submission does not repeal; only a cue heading the description speaks for it
+        return None
+    return cue
+
+
+def _act(r: _Reading) -> None:
+    """What the document does to each mention: the cue governing it in its own clause."""
+    for i, s in enumerate(r.states):
+        if s.holder is not None:
             # A document named inside another's description is only mentioned, except the decision
             # that promulgates a scheme the document acts on ("thực hiện Đề án ... theo Quyết định").
-            cue = nested_cue[i]
-            promulgating = cue is not None and cue.nested == "promulgated_by"
-            own_relation.append(own_relation[holder] if promulgating else "cites")
-            evidence_start.append(evidence_start[holder] if promulgating else m.start)
+            if s.nested_as("promulgated_by"):
+                holder = r.states[s.holder]
+                s.relation, s.evidence_start = holder.relation, holder.evidence_start
             continue
-        start = cl.clause_start(m.start)
-        hi = m.start
-        relation = "cites"
-        cue = None
-        while True:
-            cue = _last_cue(cues, cue_starts, start, hi, mentions, desc_end, skip={i}, nested=False,
-                            mention_starts=mention_starts, reach=reach)
-            if cue is None or speaks_for_document(cue, start):
-                relation = cue.relation if cue else "cites"
-                # "Bãi bỏ khoản 2 Điều 1 Nghị quyết số ...": a part, not the whole (judged on the first
-                # document after the cue, which the others of its list follow)
-                if cue is not None and relation in ("replaces", "repeals"):
-                    first = mentions[bisect_left(mention_starts, cue.end)].start
-                    if _PART_OF.match(text, cue.end, first):
-                        relation = "amends"
-                break
-            if cue.relation == "reviews" and re.search(r"thực\s+hiện|thi\s+hành", text[cue.start : cue.end]):
-                relation = "implements"  # "tổ chức sơ kết việc thực hiện Chỉ thị ...": a task, on a directive acted on
-                break
-            hi = cue.start  # a task to amend, replace or guide: look further back
-        own_relation.append(relation)
-        evidence_start.append(cue.start if cue and m.start - cue.start < 200 else m.start)
-
-    # "Quyết định số 11/2022/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực": the
-    # cue follows the reference; said of a document only mentioned so far, it repeals it.
-    for i, m in enumerate(mentions):
-        if own_relation[i] == "cites" and parent[i] is None and described_in[i] is None and \
-                _EXPIRES.search(text, m.end, desc_end[i]):
-            own_relation[i] = "repeals"
-
-    fixed = _fixed_relations(mentions)
-    own_relation = [fixed.get(i, r) for i, r in enumerate(own_relation)]
-
-    groups = _group(mentions, own_identifier)
-    references = _references(norm, mentions, groups, own_relation, evidence_start, desc_end, ctx)
-    relations = _relations(norm, mentions, groups, parent, nested_cue, desc_end, own_identifier)
-    return Related(references, relations)
-
-
-def _last_cue(cues: list[_Cue], cue_starts: list[int], lo: int, hi: int, mentions: list[Mention],
-              desc_end: list[int], skip: set[int], nested: bool, mention_starts: list[int],
-              reach: int) -> _Cue | None:
-    """The nearest cue in [lo, hi) that lies outside other mentions and their descriptions.
-
-    ``reach`` bounds how far past its start a mention's description goes, so that only the
-    mentions just before a cue are looked at; and at most _CUES_LOOKED_AT cues are: in the 144
-    real documents kg was developed on, the cue found never had more than 11 others after it, while
-    a clause of endless references would make each search walk back to its start."""
-    k = bisect_left(cue_starts, hi) - 1
-    first = bisect_left(mention_starts, lo)
-    looked_at = 0
-    while k >= 0 and cues[k].start >= lo and looked_at < _CUES_LOOKED_AT:
-        c = cues[k]
-        k -= 1
-        looked_at += 1
-        if c.end > hi:
+        cue = _governing_cue(r, i)
+        if cue is None:
             continue
-        if (c.nested if nested else c.relation) == "":
-            continue
-        # only mentions inside the window count (the parent and its ancestors start before it), and
-        # of those only the ones that start before the cue, and not so far before that their
-        # description cannot reach it
-        inside = False
-        for j in range(bisect_right(mention_starts, c.start) - 1, first - 1, -1):
-            if mention_starts[j] + reach <= c.start:
-                break
-            if j not in skip and c.start < max(mentions[j].end, desc_end[j]):
-                inside = True
-                break
-        if not inside:
-            return c
+        s.relation = _own_relation(r, cue, i)
+        if s.mention.start - cue.start < 200:
+            s.evidence_start = cue.start
+
+
+def _governing_cue(r: _Reading, i: int) -> _Cue | None:
+    """The nearest cue before mention ``i`` in its clause that speaks for the document. A cue that
+    describes work to be done ("tham mưu sửa đổi Quyết định số ...") does not: the search goes on."""
+    m = r.mention(i)
+    start = r.clauses.clause_start(m.start)
+    hi = m.start
+    while (cue := r.last_cue(start, hi, skip={i}, nested=False)) is not None:
+        if r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
+            return cue
+        hi = cue.start
     return None
 
 
-_CUES_LOOKED_AT = 100
+def _reviews_execution(text: str, cue: _Cue) -> bool:
+    """"tổ chức sơ kết việc thực hiện Chỉ thị ...": a task, on a directive acted on."""
+    return cue.relation == "reviews" and re.search(r"thực\s+hiện|thi\s+hành", text[cue.start : cue.end]) is not None
+
+
+def _own_relation(r: _Reading, cue: _Cue, i: int) -> str:
+    if not r.speaks_for_document(cue, r.clauses.clause_start(r.mention(i).start)):
+        return "implements"  # _reviews_execution
+    relation = cue.relation
+    # "Bãi bỏ khoản 2 Điều 1 Nghị quyết số ...": a part, not the whole (judged on the first document
+    # after the cue, which the others of its list follow)
+    if relation in ("replaces", "repeals"):
+        first = r.mention(bisect_left(r.mention_starts, cue.end)).start
+        if _PART_OF.match(r.text, cue.end, first):
+            return "amends"
+    return relation
+
+
+def _expire(r: _Reading) -> None:
+    """"Quyết định số 11/2022/QĐ-UBND ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực": the
+    cue follows the reference; said of a document only mentioned so far, it repeals it."""
+    for s in r.states:
+        if s.relation == "cites" and s.holder is None and \
+                _EXPIRES.search(r.text, s.mention.end, s.description_end):
+            s.relation = "repeals"
 
 
 def _fixed_relations(mentions: list[Mention]) -> dict[int, str]:
@@ -453,9 +514,9 @@ def _group(mentions: list[Mention], own_identifier: str | None) -> _Groups:
     return _Groups(order, groups, key_of, identifier_of)
 
 
-def _references(norm: NormalizedText, mentions: list[Mention], g: _Groups, own_relation: list[str],
-                evidence_start: list[int], desc_end: list[int], ctx: Context) -> tuple[Reference, ...]:
+def _references(norm: NormalizedText, states: list[_State], g: _Groups, ctx: Context) -> tuple[Reference, ...]:
     text = norm.text
+    mentions = [s.mention for s in states]
     order, groups = g.order, g.members
     refs: list[Reference] = []
     for key in order:
@@ -466,7 +527,7 @@ def _references(norm: NormalizedText, mentions: list[Mention], g: _Groups, own_r
         typed = next((m for m in full if m.typed), first)
         relation = "cites"
         for i in idx:
-            relation = stronger(relation, own_relation[i])
+            relation = stronger(relation, states[i].relation)
         date = next((m.date for m in full if m.date), None)
         issuer = next((m.issuer for m in full if m.issuer is not None), None)
         if issuer is None:
@@ -486,22 +547,23 @@ def _references(norm: NormalizedText, mentions: list[Mention], g: _Groups, own_r
             for i in idx:
                 m = mentions[i]
                 if not m.short and not m.named:
-                    title = m.title or _description(text, m, desc_end[i])
+                    title = m.title or _description(text, m, states[i].description_end)
                     if title:
                         break
-        evidence = tuple(norm.span(evidence_start[i], mentions[i].end) for i in idx)
+        evidence = tuple(norm.span(states[i].evidence_start, mentions[i].end) for i in idx)
         aliases: tuple[str, ...] = ()
         if first.named and first.title:
             alias = catalog_alias(first.title)
             aliases = (alias,) if alias else ()
         refs.append(Reference(first.identifier, typed.type, first.number, first.symbol if first.identifier else None,
                               date, title, issuer, relation, evidence, aliases,
-                              tuple(own_relation[i] for i in idx)))
+                              tuple(states[i].relation for i in idx)))
     return tuple(refs)
 
 
-def _relations(norm: NormalizedText, mentions: list[Mention], g: _Groups, parent: list[int | None],
-               nested_cue: list[_Cue | None], desc_end: list[int], own_identifier: str | None) -> tuple[Relation, ...]:
+def _relations(norm: NormalizedText, states: list[_State], g: _Groups,
+               own_identifier: str | None) -> tuple[Relation, ...]:
+    mentions = [s.mention for s in states]
     out: dict[tuple[str, str, str | None, str | None], list[Span]] = {}
     index = {id(m): i for i, m in enumerate(mentions)}
 
@@ -522,9 +584,8 @@ def _relations(norm: NormalizedText, mentions: list[Mention], g: _Groups, parent
             return
         out.setdefault((source, relation, d_id, d_title), []).append(span)
 
-    for i, m in enumerate(mentions):
-        j = parent[i]
-        cue = nested_cue[i]
+    for m, s in zip(mentions, states, strict=True):
+        j, cue = s.parent, s.nested_cue
         if j is None or cue is None:
             continue
         p = mentions[j]
@@ -537,7 +598,7 @@ def _relations(norm: NormalizedText, mentions: list[Mention], g: _Groups, parent
         # ... về thực hiện Nghị quyết số 29-NQ/TW": the trailing clause belongs to the whole list.
         k = j
         while k > 0 and mentions[k].list_separator == "," and mentions[k - 1].list_id == p.list_id \
-                and p.list_id is not None and desc_end[k - 1] <= mentions[k].start:
+                and p.list_id is not None and states[k - 1].description_end <= mentions[k].start:
             k -= 1
             add(mentions[k], cue.nested, m, norm.span(mentions[k].start, m.end))  # the quote names both
     return tuple(Relation(src, rel, dst_id, dst_title, tuple(spans))
