@@ -137,7 +137,10 @@ _PART_OF = re.compile(r"\s*(?!(?:toàn\s+bộ\s+)?\S+\s*$)(?:\S+\s+){2,}", re.IG
 _EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ", re.IGNORECASE)
 _JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
 _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
-_SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
+#: Between a cue and the document it governs: a few words, or the part of it acted on ("hướng dẫn
+#: thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP").
+_SHORT_GAP = re.compile(r"[ \t\n]*(?:(?:[^\s,;.()]+[ \t\n]+){0,4}?|(?:[^\s;.()]+[ \t\n]+){0,10}?(?:của|tại)[ \t\n]+)"
+                        r"[“\"]?$")
 # "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
 # "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
 _ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
@@ -156,6 +159,16 @@ class Related:
 _CLAUSE_HEAD = re.compile(r"(?:\s|[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.|(?:Điều|Khoản)\s+\d+\s*[.:]?)*")
 #: "Quyết định này thay thế ...": the document speaking of itself.
 _SELF = re.compile(r"(?:này|nay)\s*(?:được\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _in_force() -> re.Pattern[str]:
+    """The article on entry into force, which speaks for the document wherever it stands: "Quyết
+    định này có hiệu lực thi hành kể từ ngày ký ban hành và thay thế Quyết định số ..."."""
+    return re.compile(rf"{_CLAUSE_HEAD.pattern}(?:{doc_types().words_pattern})(?:\s+(?:này|nay))?\s+có\s+hiệu\s+lực"
+                      r"[^.;:]*?(?:,|;|\bvà|\bđồng\s+thời)\s*", re.IGNORECASE)
+
+
 #: How many cues back the search for the governing one goes at most: in the 144 real documents kg
 #: was developed on, the cue found never had more than 11 others after it, while a clause of endless
 #: references would make each search walk back to its start.
@@ -233,6 +246,8 @@ class _Reading:
         if self.title_span and self.title_span[0] <= cue.start < self.title_span[1]:
             return True
         if _CLAUSE_HEAD.fullmatch(self.text, clause_start, cue.start):
+            return True
+        if _in_force().fullmatch(self.text, clause_start, cue.start):
             return True
         return bool(_SELF.search(self.text[max(clause_start, cue.start - 40) : cue.start]))
 
@@ -322,29 +337,61 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
         return None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
     if _ANOTHER_DOCUMENT.search(r.text, p.end, cue.start):
         return None
-    if cue.lead_only and len(r.text[p.end : cue.start].split()) > 4:
+    if cue.lead_only and not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, cue.start):
         # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
         # the submission does not repeal; only a cue heading the description speaks for it
         return None
     return cue
 
 
+#: What may stand between a document's number and the verb heading its description: a few words,
+#: or its date and issuer ("ngày 15/9/2025 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), then
+#: "về (việc)". An issuer never holds "về": "... của UBND thành phố về việc đề nghị ..." is no head.
+_DESCRIPTION_HEAD = re.compile(
+    r"\s*(?:(?:[^\s,;.()]+\s+){0,4}|,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?"
+    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?(?:(?:về|v/v)\s+(?:việc\s+)?)?)",
+    re.IGNORECASE)
+
+
 def _act(r: _Reading) -> None:
     """What the document does to each mention: the cue governing it in its own clause."""
     for i, s in enumerate(r.states):
         if s.holder is not None:
-            # A document named inside another's description is only mentioned, except the decision
-            # that promulgates a scheme the document acts on ("thực hiện Đề án ... theo Quyết định").
-            if s.nested_as("promulgated_by"):
-                holder = r.states[s.holder]
-                s.relation, s.evidence_start = holder.relation, holder.evidence_start
+            _act_through_holder(r, s)
             continue
         cue = _governing_cue(r, i)
         if cue is None:
             continue
         s.relation = _own_relation(r, cue, i)
+        if s.relation in ("promulgates", "cites") and _under(r, cue, i):
+            s.relation = "implements"
         if s.mention.start - cue.start < 200:
             s.evidence_start = cue.start
+
+
+def _act_through_holder(r: _Reading, s: _State) -> None:
+    """A document named inside another's description is only mentioned, except the decision that
+    promulgates a scheme the document acts on ("thực hiện Đề án ... theo Quyết định số 131") and the
+    documents that amended the one it is based on ("Căn cứ Luật số 64 được sửa đổi, bổ sung bởi
+    Luật số 87": based on both). A decision approving a plan under another ("Phê duyệt Kế hoạch ...
+    theo Quyết định số 131") acts on that other: the plan is what it promulgates."""
+    if s.holder is None or not s.nested_as("promulgated_by", "amended_by"):
+        return
+    holder = r.states[_passive_target(r.states, s)]
+    s.relation, s.evidence_start = holder.relation, holder.evidence_start
+    if s.nested_as("promulgated_by") and s.relation == "promulgates":
+        s.relation = "implements"
+
+
+def _passive_target(states: list[_State], s: _State) -> int:
+    """What a passive cue ("được sửa đổi, bổ sung bởi Nghị định số 187") speaks of: the holder, except
+    that only a law amends a law ("Nghị định số 78 ... hướng dẫn thi hành Luật Ban hành văn bản ...
+    được sửa đổi, bổ sung bởi Nghị định số 187": 187 amends 78, whose description names the law)."""
+    assert s.holder is not None
+    holder = states[s.holder]
+    if holder.mention.type == "Law" and s.mention.type != "Law" and holder.holder is not None:
+        return holder.holder
+    return s.holder
 
 
 def _governing_cue(r: _Reading, i: int) -> _Cue | None:
@@ -358,6 +405,28 @@ def _governing_cue(r: _Reading, i: int) -> _Cue | None:
             return cue
         hi = cue.start
     return None
+
+
+def _under(r: _Reading, cue: _Cue, i: int) -> bool:
+    """"Phê duyệt Kế hoạch ... theo Quyết định số 131/QĐ-TTg", "ban hành Kế hoạch ... theo Quyết định
+    số ...": the document approves or issues a plan under the reference, so it acts on it. Only a
+    plain "theo" right before it counts ("ban hành kèm theo" names the decision that carries a text)."""
+    if cue.nested != "promulgates" or not _object_document().match(r.text, cue.end):
+        return False  # "Đề án ... ban hành theo Quyết định số 5289": issued under it, by no act of this one
+    m = r.mention(i)
+    under = r.last_cue(cue.end, m.start, skip={i}, nested=True)
+    return under is not None and under.nested == "promulgated_by" and \
+        _PLAIN_UNDER.fullmatch(r.text, under.start, under.end) is not None and \
+        _SHORT_GAP.match(r.text, under.end, m.start) is not None
+
+
+_PLAIN_UNDER = re.compile(r"theo", re.IGNORECASE)
+
+
+@cache
+def _object_document() -> re.Pattern[str]:
+    """A document named as the object of a verb: "Phê duyệt Kế hoạch ...", "ban hành Đề án ..."."""
+    return re.compile(rf"\s*(?:các\s+)?(?:{doc_types().words_pattern})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _reviews_execution(text: str, cue: _Cue) -> bool:
@@ -589,10 +658,11 @@ def _relations(norm: NormalizedText, states: list[_State], g: _Groups,
         if j is None or cue is None:
             continue
         p = mentions[j]
-        span = norm.span(p.start, m.end)
         if cue.nested.endswith("_by"):  # passive: "được sửa đổi, bổ sung bởi", "ban hành theo"
-            add(m, _ACTIVE[cue.nested], p, span)
+            target = mentions[_passive_target(states, s)]
+            add(m, _ACTIVE[cue.nested], target, norm.span(target.start, m.end))
             continue
+        span = norm.span(p.start, m.end)
         add(p, cue.nested, m, span)
         # "Chương trình ... số 51-CTr/TU ..., Kế hoạch số 5447/KH-UBND ..., Kế hoạch số 697/KH-SGDĐT
         # ... về thực hiện Nghị quyết số 29-NQ/TW": the trailing clause belongs to the whole list.
