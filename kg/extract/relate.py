@@ -361,12 +361,75 @@ def _act(r: _Reading) -> None:
             continue
         cue = _governing_cue(r, i)
         if cue is None:
+            s.relation = _listed_relation(r, i) or s.relation
             continue
         s.relation = _own_relation(r, cue, i)
         if s.relation in ("promulgates", "cites") and _under(r, cue, i):
             s.relation = "implements"
         if s.mention.start - cue.start < 200:
             s.evidence_start = cue.start
+
+
+#: A line of a list: "1. ", "a) ", "- ", "+ " (the kind of marker, then the rest of the line).
+_LIST_ITEM = re.compile(r"[ \t]*(?:(?P<number>\d+(?:\.\d+)*[.)])|(?P<letter>[a-zđ]\))|(?P<dash>[-+*•]))[ \t]+",
+                        re.IGNORECASE)
+_ARTICLE = re.compile(r"[ \t]*Điều\s+\d+\s*[.:]", re.IGNORECASE)
+#: "Các Quyết định sau đây hết hiệu lực ...": the listed documents are the subject.
+_LISTED_SUBJECT = re.compile(r"(?:\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+*•]))?\s*(?:các|những)\s+[^:;]*?\bsau\s+đây\s+$",
+                             re.IGNORECASE)
+_ACTS_ON_LISTED = ("repeals", "replaces", "amends")
+_LINES_BACK = 200
+_RUN_ON_LINES = 6
+
+
+def _listed_relation(r: _Reading, i: int) -> str | None:
+    """A document heading an item of a list that the document repeals, replaces or amends: "Điều 1.
+    Bãi bỏ toàn bộ một số văn bản ...\n1. Quyết định số 104/2000/QĐ-TTg ...", "Các Quyết định sau đây
+    hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành:\na) Quyết định số 43/2022/QĐ-UBND"."""
+    text, m = r.text, r.mention(i)
+    item_start = text.rfind("\n", 0, m.start) + 1
+    item = _LIST_ITEM.match(text, item_start)
+    if item is None or r.clauses.clause_start(m.start) > item.end():
+        return None  # not the first words of a list item
+    intro = _list_intro(text, item_start, item.lastgroup or "")
+    if intro is None:
+        return None
+    lo, hi = intro
+    for cue in reversed(find_cues(text, [(lo, hi)])):
+        if cue.relation not in _ACTS_ON_LISTED:
+            continue
+        if r.speaks_for_document(cue, lo) or _LISTED_SUBJECT.fullmatch(text, lo, cue.start):
+            if _PART_OF.match(text, item.end(), m.start) and cue.relation != "amends":
+                return "amends"  # "Điều 14, 18 Quyết định số 15/2022/QĐ-UBND": a part of it
+            return cue.relation
+        return None
+    return None
+
+
+def _list_intro(text: str, item_start: int, kind: str) -> tuple[int, int] | None:
+    """The line that introduces the list an item belongs to: the nearest line before it that is
+    no item of the same kind nor the rest of one (an item runs on over lines), when it ends with ":"
+    or heads an article ("Điều 1. Bãi bỏ ...")."""
+    end = item_start - 1
+    run_on = 0  # lines seen since the last item: the rest of the item above them
+    for _ in range(_LINES_BACK):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        end = start - 1
+        if not line.strip():
+            continue
+        item = _LIST_ITEM.match(line)
+        if item is not None and item.lastgroup == kind:
+            run_on = 0
+            continue
+        if run_on == 0 and (line.rstrip().endswith(":") or _ARTICLE.match(line)):
+            return start, start + len(line)
+        run_on += 1
+        if run_on > _RUN_ON_LINES:
+            return None
+    return None
 
 
 def _act_through_holder(r: _Reading, s: _State) -> None:
