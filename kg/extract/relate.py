@@ -133,7 +133,8 @@ def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_
 
 
 #: Words between a repeal and the document that name a part of it ("khoản 2 Điều 1", "một số cụm từ").
-_PART_OF = re.compile(r"\s*(?!(?:toàn\s+bộ\s+)?\S+\s*$)(?:\S+\s+){2,}", re.IGNORECASE)
+_PART_OF = re.compile(r"\s*(?:[^\s;]+\s+){0,8}?(?:điều|khoản|điểm|tiết|mục|chương|phần|phụ\s+lục|cụm\s+từ|một\s+số|"
+                      r"nội\s+dung|danh\s+mục)(?![^\W\d_])", re.IGNORECASE)
 _EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ", re.IGNORECASE)
 _JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
 _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
@@ -290,9 +291,7 @@ def _nest(r: _Reading) -> None:
     for i, s in enumerate(r.states):
         m = s.mention
         prev = r.states[i - 1] if i > 0 else None
-        if prev is not None and m.list_separator == "và" and prev.mention.list_id == m.list_id \
-                and prev.parent is not None and not prev.nested_as("promulgated_by"):
-            # "về việc thực hiện Nghị quyết số 137/NQ-CP ... và Chương trình số 27-CTr/TU": both
+        if prev is not None and _same_nesting(prev, m):
             s.holder, s.nested_cue = prev.holder, prev.nested_cue
             continue
         for j in range(i - 1, -1, -1):
@@ -305,6 +304,18 @@ def _nest(r: _Reading) -> None:
                 break
             _hold(r, i, j)
             break
+
+
+def _same_nesting(prev: _State, m: Mention) -> bool:
+    """Whether ``m`` follows ``prev`` in a list that one nested cue governs: "về việc thực hiện Nghị
+    quyết số 137/NQ-CP ... và Chương trình số 27-CTr/TU" (both), "được sửa đổi, bổ sung bởi Luật số
+    59/2020/QH14, Luật số 56/2024/QH15" (each amends). A list after an active cue may go on with
+    documents of its own, so only "và" joins there."""
+    if prev.parent is None or prev.mention.list_id is None or prev.mention.list_id != m.list_id:
+        return False
+    if prev.nested_as("amended_by", "replaced_by"):
+        return m.list_separator in (",", "và")
+    return m.list_separator == "và" and not prev.nested_as("promulgated_by")
 
 
 def _hold(r: _Reading, i: int, j: int) -> None:
@@ -389,9 +400,10 @@ def _listed_relation(r: _Reading, i: int) -> str | None:
     text, m = r.text, r.mention(i)
     item_start = text.rfind("\n", 0, m.start) + 1
     item = _LIST_ITEM.match(text, item_start)
-    if item is None or r.clauses.clause_start(m.start) > item.end():
+    words_start = item.end() if item else item_start  # "Quyết định này ... và thay thế:\nĐiều 14, 18 Quyết định số"
+    if r.clauses.clause_start(m.start) > words_start:
         return None  # not the first words of a list item
-    intro = _list_intro(text, item_start, item.lastgroup or "")
+    intro = _list_intro(text, item_start, item.lastgroup or "" if item else "")
     if intro is None:
         return None
     lo, hi = intro
@@ -399,7 +411,7 @@ def _listed_relation(r: _Reading, i: int) -> str | None:
         if cue.relation not in _ACTS_ON_LISTED:
             continue
         if r.speaks_for_document(cue, lo) or _LISTED_SUBJECT.fullmatch(text, lo, cue.start):
-            if _PART_OF.match(text, item.end(), m.start) and cue.relation != "amends":
+            if _PART_OF.match(text, words_start, m.start) and cue.relation != "amends":
                 return "amends"  # "Điều 14, 18 Quyết định số 15/2022/QĐ-UBND": a part of it
             return cue.relation
         return None
@@ -421,7 +433,7 @@ def _list_intro(text: str, item_start: int, kind: str) -> tuple[int, int] | None
         if not line.strip():
             continue
         item = _LIST_ITEM.match(line)
-        if item is not None and item.lastgroup == kind:
+        if kind and item is not None and item.lastgroup == kind:
             run_on = 0
             continue
         if run_on == 0 and (line.rstrip().endswith(":") or _ARTICLE.match(line)):
