@@ -470,15 +470,15 @@ def _passive_target(states: list[_State], s: _State) -> int:
 
 
 def _governing_cue(r: _Reading, i: int) -> _Cue | None:
-    """The nearest cue before mention ``i`` in its clause that speaks for the document. A cue that
-    describes work to be done ("tham mưu sửa đổi Quyết định số ...") does not: the search goes on."""
+    """The nearest cue before mention ``i`` in its clause, when it speaks for the document. A cue that
+    describes work to be done ("tham mưu sửa đổi Quyết định số ...", "Triển khai thực hiện khi có
+    Thông tư mới thay thế Thông tư số 92/2009/TT-BTC") governs the reference all the same: the
+    document only mentions it, and no cue further back speaks for it."""
     m = r.mention(i)
     start = r.clauses.clause_start(m.start)
-    hi = m.start
-    while (cue := r.last_cue(start, hi, skip={i}, nested=False)) is not None:
-        if r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
-            return cue
-        hi = cue.start
+    cue = r.last_cue(start, m.start, skip={i}, nested=False)
+    if cue is not None and (r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue)):
+        return cue
     return None
 
 
