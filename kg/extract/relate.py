@@ -324,7 +324,7 @@ def _hold(r: _Reading, i: int, j: int) -> None:
     m, p = s.mention, holder.mention
     s.holder = j
     cue = _nested_cue(r, i, j)
-    if cue is not None and _SHORT_GAP.match(r.text, cue.end, m.start) and cue.nested:
+    if cue is not None:
         s.nested_cue = cue
         if cue.nested == "promulgated_by":
             # "Đề án “...” ban hành theo Quyết định số 131/QĐ-TTg": the decision closes the name of
@@ -342,10 +342,13 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
     """The cue in the description of ``j`` that governs mention ``i``, if it relates the two."""
     m, p = r.mention(i), r.mention(j)
     cue = r.last_cue(p.end, m.start, skip={j, i}, nested=True)
-    if cue is None:
+    if cue is None or not cue.nested or not _SHORT_GAP.match(r.text, cue.end, m.start):
         return None
     if cue.nested == "promulgated_by" and not p.named:
-        return None  # "Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013": only mentioned
+        # "Thông tư số 139/2011 ... sửa đổi, bổ sung một số điều của Quy định ... ban hành kèm theo
+        # Quyết định số 33/2003": the change is made to the text the decision carries; otherwise
+        # ("Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013") only mentioned
+        return _change_to_carried_text(r, i, j, cue)
     if _ANOTHER_DOCUMENT.search(r.text, p.end, cue.start):
         return None
     if cue.lead_only and not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, cue.start):
@@ -353,6 +356,20 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
         # the submission does not repeal; only a cue heading the description speaks for it
         return None
     return cue
+
+
+def _change_to_carried_text(r: _Reading, i: int, j: int, carried: _Cue) -> _Cue | None:
+    """The cue heading the description of ``j`` when it changes a text that mention ``i`` carries."""
+    p = r.mention(j)
+    head = r.last_cue(p.end, carried.start, skip={j, i}, nested=True)
+    if head is None or head.nested not in _CHANGES or not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, head.start):
+        return None
+    if _PLAIN_UNDER.fullmatch(r.text, carried.start, carried.end):
+        return None  # "ban hành kèm theo" carries a text; a plain "theo" only follows one
+    return head
+
+
+_CHANGES = ("amends", "replaces", "repeals")
 
 
 #: What may stand between a document's number and the verb heading its description: a few words,
@@ -669,9 +686,7 @@ def _references(norm: NormalizedText, states: list[_State], g: _Groups, ctx: Con
                [mentions[i] for i in idx if not mentions[i].short]
         first = full[0]
         typed = next((m for m in full if m.typed), first)
-        relation = "cites"
-        for i in idx:
-            relation = stronger(relation, states[i].relation)
+        relation = _reference_relation([states[i].relation for i in idx])
         date = next((m.date for m in full if m.date), None)
         issuer = next((m.issuer for m in full if m.issuer is not None), None)
         if issuer is None:
@@ -703,6 +718,19 @@ def _references(norm: NormalizedText, states: list[_State], g: _Groups, ctx: Con
                               date, title, issuer, relation, evidence, aliases,
                               tuple(states[i].relation for i in idx)))
     return tuple(refs)
+
+
+def _reference_relation(relations: list[str]) -> str:
+    """The strongest relation of a reference's mentions; but a document it repeals or replaces is
+    not one it implements ("thực hiện theo Nghị định số 58/2019" before "Nghị định số 58/2019 ... hết
+    hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực": the transition rule, not the act)."""
+    ended = [r for r in relations if r in ("repeals", "replaces")]
+    if ended:
+        return ended[0]
+    relation = "cites"
+    for r in relations:
+        relation = stronger(relation, r)
+    return relation
 
 
 def _relations(norm: NormalizedText, states: list[_State], g: _Groups,
