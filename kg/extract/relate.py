@@ -403,7 +403,7 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:(?P<number>\d+(?:\.\d+)*[.)])|(?P<letter>[a-z
                         re.IGNORECASE)
 _ARTICLE = re.compile(r"[ \t]*Điều\s+\d+\s*[.:]", re.IGNORECASE)
 #: "Các Quyết định sau đây hết hiệu lực ...": the listed documents are the subject.
-_LISTED_SUBJECT = re.compile(r"(?:\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+*•]))?\s*(?:các|những)\s+[^:;]*?\bsau\s+đây\s+$",
+_LISTED_SUBJECT = re.compile(r"(?:\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+*•]))?\s*(?:các|những)\s+[^:;]*?\bsau(?:\s+đây)?\s+$",
                              re.IGNORECASE)
 _ACTS_ON_LISTED = ("repeals", "replaces", "amends")
 _LINES_BACK = 200

@@ -1,0 +1,111 @@
+"""Relations read from the structure of a sentence (issue 15, kinds 1 and 2), on real snippets of the
+corpus (../shared/corpus/docs, the file named on each row). Each rule is checked here on a document
+other than the one whose error prompted it."""
+
+import pytest
+from conftest import read_as, reference
+
+NESTED = [
+    # (corpus file, snippet, the relations it states between two other documents)
+    # a passive list: every document after "được sửa đổi, bổ sung bởi" amends the one described
+    ("075", "Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 được sửa đổi, bổ sung bởi Luật số 59/2020/QH14, Luật số "
+            "56/2024/QH15;",
+     {("59/2020/QH14", "amends", "83/2015/QH13"), ("56/2024/QH15", "amends", "83/2015/QH13")}),
+    # only a law amends a law: the decrees amend the decree whose description names the law
+    ("219", "Căn cứ Nghị định số 19/2011/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của Luật Nuôi con "
+            "nuôi được sửa đổi, bổ sung bởi Nghị định số 24/2019/NĐ-CP, Nghị định số 06/2025/NĐ-CP;",
+     {("19/2011/NĐ-CP", "guides", "Luật Nuôi con nuôi"), ("24/2019/NĐ-CP", "amends", "19/2011/NĐ-CP"),
+      ("06/2025/NĐ-CP", "amends", "19/2011/NĐ-CP")}),
+    # the cue heads the description after its date and issuer, and reaches past the part acted on
+    ("098", "Căn cứ Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 của Văn phòng Chính phủ hướng dẫn thi hành một "
+            "số nội dung của Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực hiện thủ tục "
+            "hành chính theo cơ chế một cửa;",
+     {("03/2025/TT-VPCP", "guides", "118/2025/NĐ-CP")}),
+    ("010", "Căn cứ Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ về "
+            "việc hướng dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính "
+            "phủ;",
+     {("03/2025/TT-VPCP", "guides", "118/2025/NĐ-CP")}),
+    # a change to the text another document carries ("ban hành kèm theo") is a change to that document
+    ("103", "- Thông tư số 139/2011/TT-BQP ngày 01/8/2011 của Bộ trưởng Bộ Quốc phòng sửa đổi, bổ sung một số điều của\n"
+            "Quy định về khám bệnh, chữa bệnh đối với sĩ quan phục viên có đủ 15 năm phục vụ trong Quân đội ban hành kèm "
+            "theo Quyết định số 33/2003/QĐ-BQP ngày 07/4/2023 của Bộ trưởng Bộ Quốc phòng;",
+     {("139/2011/TT-BQP", "amends", "33/2003/QĐ-BQP")}),
+    ("108", "2. Bãi bỏ toàn bộ Quyết định số 24/2019/QĐ-UBND ngày 02/5/2019 của UBND thành phố Đà Nẵng Sửa đổi, bổ sung "
+            "một số điều của Quy định về quản lý và sử dụng tạm thời vỉa hè ngoài mục đích giao thông trên các tuyến "
+            "đường thuộc địa bàn thành phố Đà Nẵng ban hành kèm theo Quyết định số 55/2014/QĐ-UBND ngày 31/12/2014 của "
+            "UBND thành phố Đà Nẵng.",
+     {("24/2019/QĐ-UBND", "amends", "55/2014/QĐ-UBND")}),
+    # a plan of the province acting on a central resolution, with and without "về"
+    ("060", "Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND ngày "
+            "14/8/2025 của UBND tỉnh thực hiện Nghị quyết số 66-NQ/TW ngày 30 tháng 4 năm 2025 của Bộ Chính trị về đổi "
+            "mới công tác xây dựng và thi hành pháp luật, UBND tỉnh ban hành Kế hoạch như sau:",
+     {("24/KH-UBND", "implements", "66-NQ/TW")}),
+    # a decision approving a plan that acts on another decision
+    ("042", "Căn cứ Quyết định số 1529/QĐ-UBND ngày 27/10/2021 của UBND tỉnh về phê duyệt kế hoạch hành động thực hiện "
+            "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "
+            "Việt Nam đến năm 2030, tầm nhìn đến năm 2045;",
+     {("1529/QĐ-UBND", "implements", "339/QĐ-TTg")}),
+]
+
+
+@pytest.mark.parametrize("corpus, snippet, expected", NESTED, ids=[row[0] for row in NESTED])
+def test_relation_stated_in_a_description(corpus: str, snippet: str, expected: set[tuple[str, str, str]]) -> None:
+    got = {(r.source, r.relation, r.target or r.target_title) for r in read_as("Quảng Ngãi", snippet).relations}
+    assert expected <= got, got
+    # unknown before wrong: nothing is stated that the snippet does not say
+    assert got == expected, got - expected
+
+
+OWN = [
+    # (corpus file, snippet, identifier, what the document does to it)
+    # documents amending the one a text is based on are bases too
+    ("075", "Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13 được sửa đổi, bổ sung bởi Luật số 59/2020/QH14, Luật số "
+            "56/2024/QH15;", "56/2024/QH15", "basedOn"),
+    # the article on entry into force replaces or repeals, wherever the article stands and however joined
+    ("082", "1. Nghị quyết này có hiệu lực thi hành kể từ ngày 01 tháng 01 năm 2026, thay thế Nghị quyết số "
+            "09/2021/NQ-HĐND ngày 23 tháng 9 năm 2021 của Hội đồng nhân dân Thành phố quy định mức chuẩn trợ giúp xã "
+            "hội.", "09/2021/NQ-HĐND", "replaces"),
+    ("094", "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành và thay thế Quyết định số 927/QĐ-UBND "
+            "ngày 27 tháng 6 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng về việc công bố danh mục thủ tục hành "
+            "chính.", "927/QĐ-UBND", "replaces"),
+    ("230", "Quyết định này có hiệu lực từ ngày 10 tháng 12 năm 2025, bãi bỏ Quyết định số 32/2024/QĐ-UBND ngày 15 "
+            "tháng 10 năm 2024 của Ủy ban nhân dân tỉnh Bắc Giang Ban hành Quy chế quản lý.", "32/2024/QĐ-UBND",
+     "repeals"),
+    ("115", "1. Quyết định này có hiệu lực kể từ ngày 12 tháng 12 năm 2025 và thay thế các Quyết định: số 23/2016/QĐ-UBND "
+            "ngày 05/8/2016 của Ủy ban nhân dân tỉnh Hải Dương.", "23/2016/QĐ-UBND", "replaces"),  # "các Quyết
+    # định:" names no part
+    ("111", "Quyết định này có hiệu lực từ ngày 04/12/2025 và thay thế:\nĐiều 14, 18 Quyết định số 15/2022/QĐ-UBND ngày "
+            "30/3/2022 của UBND thành phố Hà Nội ban hành Quy định một số nội dung về quản lý đầu tư.",
+     "15/2022/QĐ-UBND", "amends"),  # two articles of it: a part
+    # a list introduced by what the document does to its items
+    ("006", "5. Nghị quyết này bãi bỏ các Nghị quyết:\na) Nghị quyết số 11/2024/NQ-HĐND ngày 29 tháng 6 năm 2024 của Hội "
+            "đồng nhân dân tỉnh Trà Vinh quy định mức thu học phí.\nb) Nghị quyết số 15/2024/NQ-HĐND ngày 12 tháng 7 năm "
+            "2024 của Hội đồng nhân dân tỉnh Bến Tre quy định mức thu học phí.", "15/2024/NQ-HĐND", "repeals"),
+    ("109", "2. Các Quyết định sau hết hiệu lực thi hành kể từ ngày Quyết định này có hiệu lực:\n\na) Quyết định số "
+            "09/2019/QĐ-UBND ngày 28/5/2019 của Ủy ban nhân dân tỉnh Kon Tum về việc ban hành tiêu chuẩn;\n\nb) Quyết "
+            "định số 06/2020/QĐ-UBND ngày 13/02/2020 của Ủy ban nhân dân tỉnh Kon Tum bổ sung tiêu chuẩn.",
+     "06/2020/QĐ-UBND", "repeals"),
+    ("118", "Điều 1. Bãi bỏ các văn bản quy phạm pháp luật do UBND tỉnh Quảng Bình, UBND tỉnh Quảng Trị (cũ) ban hành "
+            "trong lĩnh vực xây dựng, cụ thể như sau:\n1. Quyết định 90/2004/QĐ-UB ngày 16/12/2004 của UBND tỉnh Quảng "
+            "Bình Ban hành điều lệ quản lý xây dựng theo quy hoạch chi tiết khu đất ở Nam đường Trần Hưng Đạo, phường Nam "
+            "Lý - Đồng Hới\n- Quảng Bình;\n2. Quyết định số 02/2007/QĐ-UBND ngày 31/01/2007 của UBND tỉnh Quảng Bình ban "
+            "hành Quy định đánh số và gắn biển số nhà;", "02/2007/QĐ-UBND", "repeals"),  # an item running on
+    # issuing a plan that acts on a directive
+    ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
+            "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",
+     "27/CT-TTg", "implements"),
+    # "ban hành theo" after a named text: issued under that resolution, by no act of this document
+    ("081", "Xét Tờ trình số 16384/TTr-UBND ngày 12 tháng 11 năm 2025 của Ủy ban nhân dân thành phố về việc ban hành "
+            "Nghị quyết sửa đổi, bổ sung một số điều của Quy định các chính sách hỗ trợ giảm nghèo bền vững tỉnh Thừa "
+            "Thiên Huế giai đoạn 2023-2025 ban hành theo Nghị quyết số 20/2023/NQ-HĐND ngày 21 tháng 8 năm 2023 của Hội "
+            "đồng nhân dân tỉnh.", "20/2023/NQ-HĐND", "cites"),
+    # following the rules of a decree is no act on it
+    ("089", "b) Việc đền bù chi phí đào tạo sau đại học đối với công chức thực hiện theo quy định tại Nghị định số "
+            "171/2025/NĐ-CP; việc đền bù chi phí đào tạo sau đại học đối với viên chức thực hiện theo quy định pháp luật "
+            "về viên chức.", "171/2025/NĐ-CP", "cites"),
+]
+
+
+@pytest.mark.parametrize("corpus, snippet, identifier, relation", OWN, ids=[f"{row[0]}-{row[2]}" for row in OWN])
+def test_what_the_document_does(corpus: str, snippet: str, identifier: str, relation: str) -> None:
+    assert reference(read_as("Quảng Ngãi", snippet), identifier).relation == relation
