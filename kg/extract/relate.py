@@ -403,8 +403,8 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:(?P<number>\d+(?:\.\d+)*[.)])|(?P<letter>[a-z
                         re.IGNORECASE)
 _ARTICLE = re.compile(r"[ \t]*Điều\s+\d+\s*[.:]", re.IGNORECASE)
 #: "Các Quyết định sau đây hết hiệu lực ...": the listed documents are the subject.
-_LISTED_SUBJECT = re.compile(r"(?:\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+*•]))?\s*(?:các|những)\s+[^:;]*?\bsau(?:\s+đây)?\s+$",
-                             re.IGNORECASE)
+_LISTED_SUBJECT = re.compile(r"(?:\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+*•]))?\s*(?:các|những)\s+[^:;]*?"
+                             r"\bsau(?:\s+đây)?\s+$", re.IGNORECASE)
 _ACTS_ON_LISTED = ("repeals", "replaces", "amends")
 _LINES_BACK = 200
 _RUN_ON_LINES = 6
