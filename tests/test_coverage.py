@@ -189,3 +189,18 @@ def test_named_query_coverage_declares_its_parameters() -> None:
     assert [(p.name, p.kind) for p in q.params] == [("directive", "document"), ("level", "text")]
     with pytest.raises(Exception, match="needs --param level"):
         bind_params(None, q, {"directive": "x"})  # type: ignore[arg-type]
+
+
+def test_a_decision_approving_a_plan_under_131_counts_its_province(tmp_path: Path) -> None:
+    # issue 15: "Phê duyệt Kế hoạch ... theo Quyết định số 131/QĐ-TTg" acts on 131/QĐ-TTg (it
+    # implements it), not promulgates it; its province has acted (tests/data/coverage-approval)
+    from kg.build import build
+
+    store = tmp_path / "store"
+    build([str(ROOT / "tests" / "data" / "coverage-approval"), str(ROOT / "tests" / "data" / "coverage")], str(store))
+    code, out, err = run("coverage", "131/QĐ-TTg", "--level", "province", "--format", "json", "--store", str(store))
+    assert code == 0, err
+    report = json.loads(out)
+    acted = {row["name"]: row["first_lag_days"] for row in report["rows"] if row["covered"]}
+    assert acted["tỉnh Đồng Nai"] == 80  # 15/4/2022, 80 days after 25/01/2022
+    assert report["covered"] == 4  # with Quảng Ngãi, and Tuyên Quang and Hà Giang (tests/data/coverage)
