@@ -5,6 +5,9 @@ other than the one whose error prompted it."""
 import pytest
 from conftest import read_as, reference
 
+from kg.extract.tables import Cue, relation_cues
+from kg.model import RELATIONS
+
 NESTED = [
     # (corpus file, snippet, the relations it states between two other documents)
     # a passive list: every document after "được sửa đổi, bổ sung bởi" amends the one described
@@ -109,3 +112,13 @@ OWN = [
 @pytest.mark.parametrize("corpus, snippet, identifier, relation", OWN, ids=[f"{row[0]}-{row[2]}" for row in OWN])
 def test_what_the_document_does(corpus: str, snippet: str, identifier: str, relation: str) -> None:
     assert reference(read_as("Quảng Ngãi", snippet), identifier).relation == relation
+
+
+@pytest.mark.parametrize("cue", relation_cues(), ids=lambda c: c.gives[:40])
+def test_what_each_cue_of_the_table_gives_in_its_example(cue: Cue) -> None:
+    x = read_as("Quảng Ngãi", cue.example)
+    words = cue.gives.split(" ", 2)
+    if words[0] in RELATIONS:  # "RELATION IDENTIFIER": what the document does to the reference
+        assert reference(x, words[1]).relation == words[0]
+    else:  # "SOURCE RELATION TARGET": what the example states between two others
+        assert (words[0], words[1], words[2]) in {(r.source, r.relation, r.target or r.target_title) for r in x.relations}

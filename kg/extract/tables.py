@@ -140,11 +140,13 @@ class Cue:
     lead_only: bool  # speaks for the document only in its title, at a clause's head, after "... này"
     pattern: str
     example: str
+    gives: str  # what kg reads in the example: "RELATION IDENTIFIER" or "SOURCE RELATION TARGET"
 
 
 @cache
 def relation_cues() -> tuple[Cue, ...]:
-    return tuple(Cue(r["relation"], r["nested"], bool(r["lead_only"]), spaced_pattern(r["pattern"]), r["example"])
+    return tuple(Cue(r["relation"], r["nested"], bool(r["lead_only"]), spaced_pattern(r["pattern"]), r["example"],
+                     r["gives"])
                  for r in load_table("relation_cues.toml")["cue"])
 
 
