@@ -351,11 +351,24 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
         return _change_to_carried_text(r, i, j, cue)
     if _ANOTHER_DOCUMENT.search(r.text, p.end, cue.start):
         return None
-    if cue.lead_only and not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, cue.start):
+    if cue.lead_only and not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, _first_of_run(r, cue, i, j)):
         # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
         # the submission does not repeal; only a cue heading the description speaks for it
         return None
     return cue
+
+
+def _first_of_run(r: _Reading, cue: _Cue, i: int, j: int) -> int:
+    """Where a run of cues joined by "," or "và" begins: "quy định chi tiết, hướng dẫn thi hành một
+    số điều của Luật Đường bộ" heads the description with its first verb."""
+    start = cue.start
+    while (before := r.last_cue(r.mention(j).end, start, skip={j, i}, nested=True)) is not None \
+            and _RUN_JOINT.fullmatch(r.text, before.end, start):
+        start = before.start
+    return start
+
+
+_RUN_JOINT = re.compile(r"\s*(?:,|\bvà\b)?\s*", re.IGNORECASE)
 
 
 def _change_to_carried_text(r: _Reading, i: int, j: int, carried: _Cue) -> _Cue | None:
@@ -377,7 +390,7 @@ _CHANGES = ("amends", "replaces", "repeals")
 #: "về (việc)". An issuer never holds "về": "... của UBND thành phố về việc đề nghị ..." is no head.
 _DESCRIPTION_HEAD = re.compile(
     r"\s*(?:(?:[^\s,;.()]+\s+){0,4}|,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?"
-    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?(?:(?:về|v/v)\s+(?:việc\s+)?)?)",
+    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?(?:(?:về|v/v)\s+(?:việc\s+)?)?\(?)",
     re.IGNORECASE)
 
 
@@ -490,12 +503,16 @@ def _governing_cue(r: _Reading, i: int) -> _Cue | None:
     """The nearest cue before mention ``i`` in its clause, when it speaks for the document. A cue that
     describes work to be done ("tham mưu sửa đổi Quyết định số ...", "Triển khai thực hiện khi có
     Thông tư mới thay thế Thông tư số 92/2009/TT-BTC") governs the reference all the same: the
-    document only mentions it, and no cue further back speaks for it."""
+    document only mentions it. Only a basis heading the clause reaches past such a cue, which then
+    names the document ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật ... số 87/2025/QH15")."""
     m = r.mention(i)
     start = r.clauses.clause_start(m.start)
     cue = r.last_cue(start, m.start, skip={i}, nested=False)
-    if cue is not None and (r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue)):
+    if cue is None or r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
         return cue
+    while (cue := r.last_cue(start, cue.start, skip={i}, nested=False)) is not None:
+        if cue.relation == "basedOn":
+            return cue
     return None
 
 
