@@ -138,10 +138,10 @@ _PART_OF = re.compile(r"\s*(?:[^\s;]+\s+){0,8}?(?:điều|khoản|điểm|tiết
 _EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ", re.IGNORECASE)
 _JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
 _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
-#: Between a cue and the document it governs: a few words, or the part of it acted on ("hướng dẫn
-#: thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP").
-_SHORT_GAP = re.compile(r"[ \t\n]*(?:(?:[^\s,;.()]+[ \t\n]+){0,4}?|(?:[^\s;.()]+[ \t\n]+){0,10}?(?:của|tại)[ \t\n]+)"
-                        r"[“\"]?$")
+#: Between a cue and the document it governs: a few words, or the part of it acted on (see _PART_GAP).
+_SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
+#: "hướng dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP": a part named, then "của".
+_PART_GAP = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,10}?(?:của|tại)[ \t\n]+[“\"]?$")
 # "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
 # "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
 _ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
@@ -342,7 +342,7 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
     """The cue in the description of ``j`` that governs mention ``i``, if it relates the two."""
     m, p = r.mention(i), r.mention(j)
     cue = r.last_cue(p.end, m.start, skip={j, i}, nested=True)
-    if cue is None or not cue.nested or not _SHORT_GAP.match(r.text, cue.end, m.start):
+    if cue is None or not cue.nested or not _governs(r.text, cue, m.start):
         return None
     if cue.nested == "promulgated_by" and not p.named:
         # "Thông tư số 139/2011 ... sửa đổi, bổ sung một số điều của Quy định ... ban hành kèm theo
@@ -356,6 +356,15 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
         # the submission does not repeal; only a cue heading the description speaks for it
         return None
     return cue
+
+
+def _governs(text: str, cue: _Cue, start: int) -> bool:
+    """Whether nothing but a few words, or the part acted on, stands between a cue and a mention (a
+    rule cited in part, "theo quy định tại khoản 6 Điều 135 của Luật Đất đai", is no act on it)."""
+    if _SHORT_GAP.match(text, cue.end, start):
+        return True
+    return cue.nested != "cites" and _PART_GAP.match(text, cue.end, start) is not None \
+        and _PART_OF.match(text, cue.end, start) is not None
 
 
 def _first_of_run(r: _Reading, cue: _Cue, i: int, j: int) -> int:
