@@ -132,9 +132,11 @@ def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_
     return out
 
 
-#: Words between a repeal and the document that name a part of it ("khoản 2 Điều 1", "một số cụm từ").
-_PART_OF = re.compile(r"\s*(?:[^\s;]+\s+){0,8}?(?:điều|khoản|điểm|tiết|mục|chương|phần|phụ\s+lục|cụm\s+từ|một\s+số|"
-                      r"nội\s+dung|danh\s+mục)(?![^\W\d_])", re.IGNORECASE)
+#: Words between a repeal and the document that name a part of it ("khoản 2 Điều 1", "một số cụm từ"),
+#: not "toàn bộ" and not the documents of a list ("thay thế các Quyết định: số 23/2016/QĐ-UBND").
+_PART_OF = re.compile(r"\s*(?!(?:toàn\s+bộ\s+)?\S+\s*$)(?!(?:các|những)\s+(?:văn\s+bản|quyết\s+định|nghị\s+quyết|"
+                      r"thông\s+tư|nghị\s+định|chỉ\s+thị)\s*(?:sau(?:\s+đây)?\s*)?:?\s*(?:số\s*)?$)(?:\S+\s+){2,}",
+                      re.IGNORECASE)
 _EXPIRES = re.compile(r"(?:hết|chấm\s+dứt)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ", re.IGNORECASE)
 _JOINED = re.compile(r"(?:\bvà|;)\s*$", re.IGNORECASE)
 _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by": "replaces"}
