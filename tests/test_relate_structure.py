@@ -71,6 +71,12 @@ OWN = [
     ("094", "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành và thay thế Quyết định số 927/QĐ-UBND "
             "ngày 27 tháng 6 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng về việc công bố danh mục thủ tục hành "
             "chính.", "927/QĐ-UBND", "replaces"),
+    ("119", "Điều 2. Hiệu lực thi hành\n\nQuyết định này có hiệu lực thi hành kể từ ngày 01 tháng 12 năm 2025 và thay "
+            "thế Quyết định số 26/2019/QĐ-UBND ngày 16 tháng 8 năm 2019 của Ủy ban nhân dân tỉnh Lai Châu.",
+     "26/2019/QĐ-UBND", "replaces"),  # under the article's heading (the rule came from corpus 106)
+    ("206", "VII. Tổ chức thực hiện\n\nHướng dẫn này, các phụ lục 1, 2A, 2B, 3A, 3B kèm theo có hiệu lực từ ngày ký và "
+            "thay thế các Hướng dẫn số 16-HD/BTCTW ngày 15/02/2022, Hướng dẫn số 21-HD/BTCTW ngày 20/9/2022 của Ban Tổ "
+            "chức Trung ương.", "21-HD/BTCTW", "replaces"),  # the only instance of this form in the corpus
     ("230", "Quyết định này có hiệu lực từ ngày 10 tháng 12 năm 2025, bãi bỏ Quyết định số 32/2024/QĐ-UBND ngày 15 "
             "tháng 10 năm 2024 của Ủy ban nhân dân tỉnh Bắc Giang Ban hành Quy chế quản lý.", "32/2024/QĐ-UBND",
      "repeals"),

@@ -168,7 +168,8 @@ _SELF = re.compile(r"(?:này|nay)\s*(?:được\s+)?$", re.IGNORECASE)
 def _in_force() -> re.Pattern[str]:
     """The article on entry into force, which speaks for the document wherever it stands: "Quyết
     định này có hiệu lực thi hành kể từ ngày ký ban hành và thay thế Quyết định số ..."."""
-    return re.compile(rf"{_CLAUSE_HEAD.pattern}(?:{doc_types().words_pattern})(?:\s+(?:này|nay))?\s+có\s+hiệu\s+lực"
+    return re.compile(rf"{_CLAUSE_HEAD.pattern}(?:{doc_types().words_pattern})(?:\s+(?:này|nay))?"
+                      r"(?:,[^.;:\n]{0,80}?)?\s+có\s+hiệu\s+lực"  # "Hướng dẫn này, các phụ lục ... có hiệu lực"
                       r"[^.;:]*?(?:,|;|\bvà|\bđồng\s+thời)\s*", re.IGNORECASE)
 
 
@@ -251,6 +252,9 @@ class _Reading:
         if _CLAUSE_HEAD.fullmatch(self.text, clause_start, cue.start):
             return True
         if _in_force().fullmatch(self.text, clause_start, cue.start):
+            return True
+        line_start = self.text.rfind("\n", clause_start, cue.start) + 1  # under "Điều 2. Hiệu lực thi hành"
+        if line_start > clause_start and _in_force().fullmatch(self.text, line_start, cue.start):
             return True
         return bool(_SELF.search(self.text[max(clause_start, cue.start - 40) : cue.start]))
 
