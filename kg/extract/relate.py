@@ -1,10 +1,17 @@
 """How the document relates to each reference, and what it says about how two others relate.
 
-The nearest cue before a reference, in the same clause, decides ("Thực hiện Kế hoạch số 224-KH/TU"
-implements; "Căn cứ Thông báo số 502-TB/VPTU" is based on it). A reference inside the description
-of another ("Kế hoạch số 224-KH/TU ... về thực hiện Kết luận số 51-KL/TW") is only mentioned by the
-document; the cue right before it gives the relation between the two others. A trailing "về thực
-hiện X" after a comma-separated list belongs to every member of the list.
+The text is cut into clauses, and each reference (mention) gets a description: its words from its
+number, date and issuer to the next member of its list or the end of its clause. One state object
+per mention (_State) is then filled by small passes over a _Reading of the document:
+
+- _nest: the innermost earlier mention whose description names it, and the cue there that relates
+  the two ("Kế hoạch số 224-KH/TU ... về thực hiện Kết luận số 51-KL/TW": implements);
+- _act: what the document does to it, from the nearest cue before it in its own clause, the article
+  on entry into force, or the line that introduces its list ("Điều 1. Bãi bỏ toàn bộ ...:");
+- _expire: "Quyết định số ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực".
+
+The cues and what they mean are the table data/relation_cues.toml. Where nothing settles a
+relation, the reference is only cited: unknown before wrong.
 """
 
 from __future__ import annotations
