@@ -429,6 +429,8 @@ def _act(r: _Reading) -> None:
         s.relation = _own_relation(r, cue, i)
         if s.relation in ("promulgates", "cites") and _under(r, cue, i):
             s.relation = "implements"
+        elif s.relation == "implements" and _only_followed(r, cue, i):
+            s.relation = "cites"
         if s.mention.start - cue.start < 200:
             s.evidence_start = cue.start
 
@@ -540,15 +542,27 @@ def _governing_cue(r: _Reading, i: int) -> _Cue | None:
 
 def _under(r: _Reading, cue: _Cue, i: int) -> bool:
     """"Phê duyệt Kế hoạch ... theo Quyết định số 131/QĐ-TTg", "ban hành Kế hoạch ... theo Quyết định
-    số ...": the document approves or issues a plan under the reference, so it acts on it. Only a
-    plain "theo" right before it counts ("ban hành kèm theo" names the decision that carries a text)."""
+    số ...": the document approves or issues a plan under the reference, so it acts on it."""
     if cue.nested != "promulgates" or not _object_document().match(r.text, cue.end):
         return False  # "Đề án ... ban hành theo Quyết định số 5289": issued under it, by no act of this one
+    return _plain_theo_before(r, cue, i)
+
+
+def _plain_theo_before(r: _Reading, cue: _Cue, i: int) -> bool:
+    """Whether a plain "theo" stands right before mention ``i``, after ``cue`` ("ban hành kèm theo"
+    names the decision that carries a text, and is no plain "theo")."""
     m = r.mention(i)
     under = r.last_cue(cue.end, m.start, skip={i}, nested=True)
     return under is not None and under.nested == "promulgated_by" and \
         _PLAIN_UNDER.fullmatch(r.text, under.start, under.end) is not None and \
         _SHORT_GAP.match(r.text, under.end, m.start) is not None
+
+
+def _only_followed(r: _Reading, cue: _Cue, i: int) -> bool:
+    """"kinh phí thực hiện bảo đảm đúng theo Luật Ngân sách nhà nước": what is done follows the
+    reference's rules; it acts on it only where the thing done is a document named before "theo"
+    ("Triển khai thực hiện Chiến lược ... theo Quyết định số 2239/QĐ-TTg")."""
+    return not _object_document().match(r.text, cue.end) and _plain_theo_before(r, cue, i)
 
 
 _PLAIN_UNDER = re.compile(r"theo", re.IGNORECASE)
