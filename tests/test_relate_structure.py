@@ -108,6 +108,10 @@ OWN = [
             "Nghị quyết sửa đổi, bổ sung một số điều của Quy định các chính sách hỗ trợ giảm nghèo bền vững tỉnh Thừa "
             "Thiên Huế giai đoạn 2023-2025 ban hành theo Nghị quyết số 20/2023/NQ-HĐND ngày 21 tháng 8 năm 2023 của Hội "
             "đồng nhân dân tỉnh.", "20/2023/NQ-HĐND", "cites"),
+    # what is done "theo" a document follows its rules (the rule came from corpus 131)
+    ("338", "Trường hợp công chức đang đào tạo, bồi dưỡng theo quy định mà đã được cấp có thẩm quyền quyết định thực "
+            "hiện chế độ, chính sách theo Nghị định số 178/2024/NĐ-CP ngày 31 tháng 12 năm 2024 của Chính phủ.",
+     "178/2024/NĐ-CP", "cites"),
     # following the rules of a decree is no act on it
     ("089", "b) Việc đền bù chi phí đào tạo sau đại học đối với công chức thực hiện theo quy định tại Nghị định số "
             "171/2025/NĐ-CP; việc đền bù chi phí đào tạo sau đại học đối với viên chức thực hiện theo quy định pháp luật "
