@@ -150,7 +150,9 @@ _ACTIVE = {"promulgated_by": "promulgates", "amended_by": "amends", "replaced_by
 #: Between a cue and the document it governs: a few words, or the part of it acted on (see _PART_GAP).
 _SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
 #: "hướng dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP": a part named, then "của".
-_PART_GAP = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,10}?(?:của|tại)[ \t\n]+[“\"]?$")
+#: Also "sửa đổi, bổ sung tiêu đề và một số nội dung Quyết định số ...", "thực hiện khoản 2 Điều 28 Luật ...".
+_PART_GAP = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,10}?"
+                       r"(?:của|tại|nội\s+dung|(?:điều|khoản|điểm|mục|chương)\s+\S+)[ \t\n]+[“\"]?$", re.IGNORECASE)
 # "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
 # "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
 _ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
@@ -412,7 +414,8 @@ _CHANGES = ("amends", "replaces", "repeals")
 #: "về (việc)". An issuer never holds "về": "... của UBND thành phố về việc đề nghị ..." is no head.
 _DESCRIPTION_HEAD = re.compile(
     r"\s*(?:(?:[^\s,;.()]+\s+){0,4}|,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?"
-    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?(?:(?:về|v/v)\s+(?:việc\s+)?)?\(?)",
+    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?(?:\((?:nay|trước\s+đây)\s[^()]{1,80}\)\s*)?"
+    r"(?:(?:về|v/v)\s+(?:việc\s+)?)?\(?)",  # "của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và Môi trường) về"
     re.IGNORECASE)
 
 
