@@ -28,7 +28,7 @@ NESTED = [
             "việc hướng dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính "
             "phủ;",
      {("03/2025/TT-VPCP", "guides", "118/2025/NĐ-CP")}),
-    # the issuer's later name in parentheses; a part named without "của" (the rules came from corpus 009, 042)
+    # the issuer's later name in parentheses; a part named without "của" (the rules came from corpus 042, 009)
     ("064", "Căn cứ Quyết định số 4255/QĐ-BNN-KHCN ngày 04/12/2024 của Bộ Nông nghiệp và Phát triển nông thôn\n(nay là "
             "Bộ Nông nghiệp và Môi trường) về việc phê duyệt Chương trình “Quan trắc môi trường phục vụ quản lý ngành "
             "Nông nghiệp và Phát triển nông thôn đến năm 2040”;",
@@ -37,9 +37,10 @@ NESTED = [
     ("042", "Căn cứ Thông tư số 12/2024/TT-BNNPTNT ngày 24/10/2024 của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và "
             "Môi trường) về sửa đổi, bổ sung một số điều của Thông tư số 04/2016/TT-BNNPTNT ngày 10/5/2016 của Bộ trưởng "
             "Bộ Nông nghiệp và PTNT;", {("12/2024/TT-BNNPTNT", "amends", "04/2016/TT-BNNPTNT")}),
-    ("009", "Quyết định số 48/2020/QĐ-UBND ngày 30 tháng 7 năm 2020 của Ủy ban nhân dân tỉnh Bình Định sửa đổi, bổ sung "
-            "tiêu đề và một số nội dung Quyết định số 78/2016/QĐ-UBND ngày 21 tháng 12 năm 2016 của Ủy ban nhân dân "
-            "tỉnh.", {("48/2020/QĐ-UBND", "amends", "78/2016/QĐ-UBND")}),
+    ("110", "2. Điều 63 Nghị định số 08/2022/NĐ-CP ngày 10/01/2022 của Chính phủ quy định chi tiết một số điều của Luật "
+            "Bảo vệ môi trường (được sửa đổi, bổ sung tại các khoản 25, khoản 26, khoản 27 Điều 1 Nghị định số "
+            "05/2025/NĐ-CP ngày 06/01/2025 của\nChính phủ sửa đổi, bổ sung một số điều của Nghị định số 08/2022/NĐ-CP).",
+     {("08/2022/NĐ-CP", "guides", "Luật Bảo vệ môi trường"), ("05/2025/NĐ-CP", "amends", "08/2022/NĐ-CP")}),
     # a change to the text another document carries ("ban hành kèm theo") is a change to that document
     ("103", "- Thông tư số 139/2011/TT-BQP ngày 01/8/2011 của Bộ trưởng Bộ Quốc phòng sửa đổi, bổ sung một số điều của\n"
             "Quy định về khám bệnh, chữa bệnh đối với sĩ quan phục viên có đủ 15 năm phục vụ trong Quân đội ban hành kèm "
