@@ -41,6 +41,13 @@ NESTED = [
             "Bảo vệ môi trường (được sửa đổi, bổ sung tại các khoản 25, khoản 26, khoản 27 Điều 1 Nghị định số "
             "05/2025/NĐ-CP ngày 06/01/2025 của\nChính phủ sửa đổi, bổ sung một số điều của Nghị định số 08/2022/NĐ-CP).",
      {("08/2022/NĐ-CP", "guides", "Luật Bảo vệ môi trường"), ("05/2025/NĐ-CP", "amends", "08/2022/NĐ-CP")}),
+    # one meaning said twice: "quy định chi tiết ..., hướng dẫn thi hành" (the rule came from corpus 088)
+    ("096", "Căn cứ Nghị định số 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ quy định chi tiết một số điều và "
+            "biện pháp để tổ chức, hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật;",
+     {("78/2025/NĐ-CP", "guides", "Luật Ban hành văn bản quy phạm pháp luật")}),
+    ("046", "Căn cứ Quyết định số 650/QĐ-LĐTBXH ngày 21 tháng 7 năm 2022 của Bộ trưởng Bộ Lao động - Thương binh và Xã "
+            "hội (được điều chỉnh bổ sung bởi Quyết định số 128/QĐ-LĐTBXH ngày 17 tháng 3 năm 2023 của Bộ trưởng Bộ Lao "
+            "động - Thương binh và Xã hội", {("128/QĐ-LĐTBXH", "amends", "650/QĐ-LĐTBXH")}),
     # a change to the text another document carries ("ban hành kèm theo") is a change to that document
     ("103", "- Thông tư số 139/2011/TT-BQP ngày 01/8/2011 của Bộ trưởng Bộ Quốc phòng sửa đổi, bổ sung một số điều của\n"
             "Quy định về khám bệnh, chữa bệnh đối với sĩ quan phục viên có đủ 15 năm phục vụ trong Quân đội ban hành kèm "

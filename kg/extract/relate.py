@@ -152,7 +152,7 @@ _SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
 #: "hướng dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP": a part named, then "của".
 #: Also "sửa đổi, bổ sung tiêu đề và một số nội dung Quyết định số ...", "thực hiện khoản 2 Điều 28 Luật ...".
 _PART_GAP = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,10}?"
-                       r"(?:của|tại|nội\s+dung|(?:điều|khoản|điểm|mục|chương)\s+\S+)[ \t\n]+[“\"]?$", re.IGNORECASE)
+                       r"(?:của|tại|vào|nội\s+dung|(?:điều|khoản|điểm|mục|chương)\s+\S+)[ \t\n]+[“\"]?$", re.IGNORECASE)
 # "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
 # "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
 _ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
@@ -366,7 +366,7 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
         return _change_to_carried_text(r, i, j, cue)
     if _ANOTHER_DOCUMENT.search(r.text, p.end, cue.start):
         return None
-    if cue.lead_only and not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, _first_of_run(r, cue, i, j)):
+    if cue.lead_only and not _heads_description(r, cue, i, j):
         # "Tờ trình số 423 ... về việc đề nghị HĐND ban hành Nghị quyết bãi bỏ Nghị quyết số 30":
         # the submission does not repeal; only a cue heading the description speaks for it
         return None
@@ -380,6 +380,21 @@ def _governs(text: str, cue: _Cue, start: int) -> bool:
         return True
     return cue.nested != "cites" and _PART_GAP.match(text, cue.end, start) is not None \
         and _PART_OF.match(text, cue.end, start) is not None
+
+
+def _heads_description(r: _Reading, cue: _Cue, i: int, j: int) -> bool:
+    """Whether the cue, or the first of its run, or an earlier cue of the same meaning heads the
+    description of ``j`` ("Nghị định số 78/2025/NĐ-CP ... quy định chi tiết một số điều và biện pháp
+    để tổ chức, hướng dẫn thi hành Luật ...": guides, said twice)."""
+    p = r.mention(j)
+    if _DESCRIPTION_HEAD.fullmatch(r.text, p.end, _first_of_run(r, cue, i, j)):
+        return True
+    earlier = r.last_cue(p.end, cue.start, skip={j, i}, nested=True)
+    while earlier is not None and earlier.nested == cue.nested:
+        if _DESCRIPTION_HEAD.fullmatch(r.text, p.end, earlier.start):
+            return True
+        earlier = r.last_cue(p.end, earlier.start, skip={j, i}, nested=True)
+    return False
 
 
 def _first_of_run(r: _Reading, cue: _Cue, i: int, j: int) -> int:
