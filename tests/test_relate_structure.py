@@ -31,7 +31,8 @@ NESTED = [
     # the issuer's later name in parentheses; a part named without "của" (the rules came from corpus 042, 009)
     ("064", "Căn cứ Quyết định số 4255/QĐ-BNN-KHCN ngày 04/12/2024 của Bộ Nông nghiệp và Phát triển nông thôn\n(nay là "
             "Bộ Nông nghiệp và Môi trường) về việc phê duyệt Chương trình “Quan trắc môi trường phục vụ quản lý ngành "
-            "Nông nghiệp và Phát triển nông thôn đến năm 2040”;",
+            "Nông nghiệp và Phát triển nông thôn đến năm 2040” và Kế hoạch 223/KH- UBND ngày 24/10/2025 của UBND tỉnh về quan "
+            "trắc, cảnh báo môi trường nuôi trồng thủy sản giai đoạn 2026 - 2030;",  # the plan is no part of the programme
      {("4255/QĐ-BNN-KHCN", "promulgates",
        "Chương trình “Quan trắc môi trường phục vụ quản lý ngành Nông nghiệp và Phát triển nông thôn đến năm 2040”")}),
     ("042", "Căn cứ Thông tư số 12/2024/TT-BNNPTNT ngày 24/10/2024 của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và "

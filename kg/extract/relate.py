@@ -328,6 +328,10 @@ def _same_nesting(prev: _State, m: Mention) -> bool:
     documents of its own, so only "và" joins there."""
     if prev.parent is None or prev.mention.list_id is None or prev.mention.list_id != m.list_id:
         return False
+    if prev.mention.named and not m.named:
+        # "hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 79/2025/NĐ-CP":
+        # a numbered document after a named one goes on the outer list
+        return False
     if prev.nested_as("amended_by", "replaced_by"):
         return m.list_separator in (",", "và")
     return m.list_separator == "và" and not prev.nested_as("promulgated_by")
