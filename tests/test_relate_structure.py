@@ -59,6 +59,20 @@ NESTED = [
             "đường thuộc địa bàn thành phố Đà Nẵng ban hành kèm theo Quyết định số 55/2014/QĐ-UBND ngày 31/12/2014 của "
             "UBND thành phố Đà Nẵng.",
      {("24/2019/QĐ-UBND", "amends", "55/2014/QĐ-UBND")}),
+    # a submission proposes a change; it makes none (the rule came from corpus 089 and 264)
+    ("123", "Sở Nội vụ tại Tờ trình số 6482/TTr-SNV ngày 29/10/2025 về việc sửa đổi, bổ sung một số nội dung của Quyết "
+            "định số 48/2024/QĐ-UBND ngày 22/7/2024 của UBND thành phố Hà Nội.", set()),
+    # a list of documents after one reached through the text it carries is no list of that change
+    ("108", "Quyết định số 24/2019/QĐ-UBND ngày 02/5/2019 của UBND thành phố Đà Nẵng Sửa đổi, bổ sung một số điều của Quy "
+            "định về quản lý và sử dụng tạm thời vỉa hè ngoài mục đích giao thông trên các tuyến đường thuộc địa bàn thành "
+            "phố Đà Nẵng ban hành kèm theo Quyết định số 55/2014/QĐ-UBND ngày 31/12/2014 của UBND thành phố Đà Nẵng và "
+            "Quyết định số 08/2023/QĐ-UBND ngày 23/02/2023 của UBND thành phố Đà Nẵng Sửa đổi, bổ sung một số điều của Quy "
+            "định ban hành kèm theo Quyết định số 55/2014/QĐ-UBND.",
+     {("24/2019/QĐ-UBND", "amends", "55/2014/QĐ-UBND"), ("08/2023/QĐ-UBND", "amends", "55/2014/QĐ-UBND")}),
+    # repealing a part of the text a decision carries amends the decision (the only instance in the corpus)
+    ("129", "Quyết định số 08/2025/QĐ-UBND ngày 01/3/2025 của Ủy ban nhân dân tỉnh bãi bỏ một phần Quy định chức năng, "
+            "nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp ban hành kèm theo Quyết định số 09/2022/QĐ-UBND ngày "
+            "25/3/2022 của Ủy ban nhân dân tỉnh.", {("08/2025/QĐ-UBND", "amends", "09/2022/QĐ-UBND")}),
     # a plan of the province acting on a central resolution, with and without "về"
     ("060", "Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND ngày "
             "14/8/2025 của UBND tỉnh thực hiện Nghị quyết số 66-NQ/TW ngày 30 tháng 4 năm 2025 của Bộ Chính trị về đổi "

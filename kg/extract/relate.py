@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.agencies import Context
@@ -306,7 +306,7 @@ def _nest(r: _Reading) -> None:
     for i, s in enumerate(r.states):
         m = s.mention
         prev = r.states[i - 1] if i > 0 else None
-        if prev is not None and _same_nesting(prev, m):
+        if prev is not None and _same_nesting(r.text, prev, m):
             s.holder, s.nested_cue = prev.holder, prev.nested_cue
             continue
         for j in range(i - 1, -1, -1):
@@ -321,7 +321,7 @@ def _nest(r: _Reading) -> None:
             break
 
 
-def _same_nesting(prev: _State, m: Mention) -> bool:
+def _same_nesting(text: str, prev: _State, m: Mention) -> bool:
     """Whether ``m`` follows ``prev`` in a list that one nested cue governs: "về việc thực hiện Nghị
     quyết số 137/NQ-CP ... và Chương trình số 27-CTr/TU" (both), "được sửa đổi, bổ sung bởi Luật số
     59/2020/QH14, Luật số 56/2024/QH15" (each amends). A list after an active cue may go on with
@@ -334,6 +334,10 @@ def _same_nesting(prev: _State, m: Mention) -> bool:
         return False
     if prev.nested_as("amended_by", "replaced_by"):
         return m.list_separator in (",", "và")
+    if prev.nested_cue is None or not _governs(text, prev.nested_cue, prev.mention.start):
+        # "sửa đổi, bổ sung ... Quy định ... ban hành kèm theo Quyết định số 55/2014 ... và Quyết định
+        # số 08/2023": the change reached 55/2014 through the text it carries, not as one of a list
+        return False
     return m.list_separator == "và" and not prev.nested_as("promulgated_by")
 
 
@@ -363,6 +367,8 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
     cue = r.last_cue(p.end, m.start, skip={j, i}, nested=True)
     if cue is None or not cue.nested or not _governs(r.text, cue, m.start):
         return None
+    if p.type == "Submission" and cue.nested not in _PASSIVE:
+        return None  # "Tờ trình số 6482/TTr-SNV về việc sửa đổi ... Quyết định số 48/2024": proposed, not done
     if cue.nested == "promulgated_by" and not p.named:
         # "Thông tư số 139/2011 ... sửa đổi, bổ sung một số điều của Quy định ... ban hành kèm theo
         # Quyết định số 33/2003": the change is made to the text the decision carries; otherwise
@@ -422,10 +428,15 @@ def _change_to_carried_text(r: _Reading, i: int, j: int, carried: _Cue) -> _Cue 
         return None
     if _PLAIN_UNDER.fullmatch(r.text, carried.start, carried.end):
         return None  # "ban hành kèm theo" carries a text; a plain "theo" only follows one
+    if head.nested != "amends" and _A_PART.search(r.text, head.start, carried.start):
+        # "bãi bỏ một phần Quy định ... ban hành kèm theo Quyết định số 09/2022": a part of it
+        return replace(head, nested="amends")
     return head
 
 
 _CHANGES = ("amends", "replaces", "repeals")
+_A_PART = re.compile(r"\bmột\s+(?:phần|số)\b|\b(?:khoản|điểm|điều|mục|chương)\s+\d", re.IGNORECASE)
+_PASSIVE = ("amended_by", "replaced_by", "promulgated_by")
 
 
 #: What may stand between a document's number and the verb heading its description: a few words,
