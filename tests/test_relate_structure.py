@@ -143,10 +143,6 @@ OWN = [
             "Nghị quyết sửa đổi, bổ sung một số điều của Quy định các chính sách hỗ trợ giảm nghèo bền vững tỉnh Thừa "
             "Thiên Huế giai đoạn 2023-2025 ban hành theo Nghị quyết số 20/2023/NQ-HĐND ngày 21 tháng 8 năm 2023 của Hội "
             "đồng nhân dân tỉnh.", "20/2023/NQ-HĐND", "cites"),
-    # what is done "theo" a document follows its rules (the rule came from corpus 131)
-    ("338", "Trường hợp công chức đang đào tạo, bồi dưỡng theo quy định mà đã được cấp có thẩm quyền quyết định thực "
-            "hiện chế độ, chính sách theo Nghị định số 178/2024/NĐ-CP ngày 31 tháng 12 năm 2024 của Chính phủ.",
-     "178/2024/NĐ-CP", "cites"),
     # following the rules of a decree is no act on it
     ("089", "b) Việc đền bù chi phí đào tạo sau đại học đối với công chức thực hiện theo quy định tại Nghị định số "
             "171/2025/NĐ-CP; việc đền bù chi phí đào tạo sau đại học đối với viên chức thực hiện theo quy định pháp luật "
@@ -167,3 +163,12 @@ def test_what_each_cue_of_the_table_gives_in_its_example(cue: Cue) -> None:
         assert reference(x, words[1]).relation == words[0]
     else:  # "SOURCE RELATION TARGET": what the example states between two others
         assert (words[0], words[1], words[2]) in {(r.source, r.relation, r.target or r.target_title) for r in x.relations}
+
+
+def test_what_is_done_under_a_law_follows_it() -> None:
+    # corpus 060 (the rule came from corpus 131): a plan's tasks done "theo Luật Ngân sách nhà nước"
+    x = read_as("Quảng Ngãi", "2. Sở Tài chính chủ trì, phối hợp với các Sở, ban, ngành, đơn vị và UBND cấp xã bố trí "
+                              "kinh phí chi thường xuyên trong dự toán ngân sách nhà nước hàng năm cho các cơ quan, đơn "
+                              "vị để triển khai thực hiện các nhiệm vụ, giải pháp của Kế hoạch này theo Luật Ngân sách "
+                              "nhà nước;")
+    assert [(r.title, r.relation) for r in x.references] == [("Luật Ngân sách nhà nước", "cites")]

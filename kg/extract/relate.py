@@ -592,10 +592,12 @@ def _plain_theo_before(r: _Reading, cue: _Cue, i: int) -> bool:
 
 
 def _only_followed(r: _Reading, cue: _Cue, i: int) -> bool:
-    """"kinh phí thực hiện bảo đảm đúng theo Luật Ngân sách nhà nước": what is done follows the
-    reference's rules; it acts on it only where the thing done is a document named before "theo"
-    ("Triển khai thực hiện Chiến lược ... theo Quyết định số 2239/QĐ-TTg")."""
-    return not _object_document().match(r.text, cue.end) and _plain_theo_before(r, cue, i)
+    """"kinh phí thực hiện bảo đảm đúng theo Luật Ngân sách nhà nước": what is done follows the rules
+    of a law; it acts on it only where the thing done is a document named before "theo" ("Triển khai
+    thực hiện Chiến lược ... theo Quyết định số 2239/QĐ-TTg"). What is done "theo" a plan or a
+    circular ("Thực hiện đúng lộ trình ... theo Kế hoạch số 4808/KH-UBND") acts on it (seeds 001, 004)."""
+    return r.mention(i).type == "Law" and not _object_document().match(r.text, cue.end) and \
+        _plain_theo_before(r, cue, i)
 
 
 _PLAIN_UNDER = re.compile(r"theo", re.IGNORECASE)
