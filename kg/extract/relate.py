@@ -383,12 +383,13 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
     return cue
 
 
-def _governs(text: str, cue: _Cue, start: int) -> bool:
-    """Whether nothing but a few words, or the part acted on, stands between a cue and a mention (a
-    rule cited in part, "theo quy định tại khoản 6 Điều 135 của Luật Đất đai", is no act on it)."""
+def _governs(text: str, cue: _Cue, start: int, nested: bool = True) -> bool:
+    """Whether nothing but a few words, or the part acted on, stands between a cue and a mention.
+    Inside a description, a rule cited in part ("theo quy định tại khoản 6 Điều 135 của Luật Đất
+    đai") states no relation between two documents; for the document itself it is a plain mention."""
     if _SHORT_GAP.match(text, cue.end, start):
         return True
-    return cue.nested != "cites" and _PART_GAP.match(text, cue.end, start) is not None \
+    return not (nested and cue.nested == "cites") and _PART_GAP.match(text, cue.end, start) is not None \
         and _PART_OF.match(text, cue.end, start) is not None
 
 
@@ -565,12 +566,30 @@ def _governing_cue(r: _Reading, i: int) -> _Cue | None:
     m = r.mention(i)
     start = r.clauses.clause_start(m.start)
     cue = r.last_cue(start, m.start, skip={i}, nested=False)
+    while cue is not None and not _governs(r.text, cue, _list_head(r, i, cue.end), nested=False):
+        # a cue further off describes something else ("triển khai có hiệu quả ... các văn bản hướng dẫn
+        # thi hành ..., nhất là: ...; Kế hoạch số 321-KH/TU"): one before it may govern the list
+        if r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
+            return cue
+        cue = r.last_cue(start, cue.start, skip={i}, nested=False)
     if cue is None or r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
         return cue
     while (cue := r.last_cue(start, cue.start, skip={i}, nested=False)) is not None:
         if cue.relation == "basedOn":
             return cue
     return None
+
+
+def _list_head(r: _Reading, i: int, after: int) -> int:
+    """Where the list of mention ``i`` begins after ``after``: a cue governs a list by its first
+    member ("thay thế Thông tư số 92/2009/TT-BTC ... và Thông tư số 85/2020/TT-BTC")."""
+    m = r.mention(i)
+    if m.list_id is None:
+        return m.start
+    k = i
+    while k > 0 and r.mention(k - 1).list_id == m.list_id and r.mention(k - 1).start >= after:
+        k -= 1
+    return r.mention(k).start
 
 
 def _under(r: _Reading, cue: _Cue, i: int) -> bool:
