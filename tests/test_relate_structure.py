@@ -134,6 +134,13 @@ OWN = [
             "Bình Ban hành điều lệ quản lý xây dựng theo quy hoạch chi tiết khu đất ở Nam đường Trần Hưng Đạo, phường Nam "
             "Lý - Đồng Hới\n- Quảng Bình;\n2. Quyết định số 02/2007/QĐ-UBND ngày 31/01/2007 của UBND tỉnh Quảng Bình ban "
             "hành Quy định đánh số và gắn biển số nhà;", "02/2007/QĐ-UBND", "repeals"),  # an item running on
+    # a cue far off the list ("các văn bản hướng dẫn thi hành") leaves it to the task before it (the
+    # only instance of this form in the corpus)
+    ("049", "- Tiếp tục phổ biến, quán triệt, triển khai có hiệu quả các quy định của pháp luật và các văn bản hướng dẫn "
+            "thi hành công tác bảo vệ bí mật nhà nước của Chính phủ, địa phương, nhất là: Luật Bảo vệ bí mật nhà nước, "
+            "Luật An ninh mạng, Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng\nChính phủ về tăng cường công tác bảo "
+            "vệ bí mật nhà nước trong tình hình mới; Kế hoạch số 321-KH/TU ngày 11/4/2025 của Tỉnh ủy Nghệ An về triển "
+            "khai thực hiện công tác bảo vệ bí mật nhà nước năm 2025;", "321-KH/TU", "implements"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",
