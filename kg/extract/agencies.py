@@ -233,7 +233,7 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
             unit, end, explicit = _locality(text, m.end(), ctx, level, party_style=True, allowed=body.levels)
             name = body.name
             if unit is None:
-                return Agency(name, level, None, "party"), end, False, body  # type: ignore[arg-type]
+                return Agency(name, level, None, "party"), end, False, body
             return Agency(f"{name} {unit.name}", unit.level, unit.province, "party", unit), end, explicit, body
         if _plural_follows(text, m.end()):
             return None
@@ -323,7 +323,7 @@ def from_symbol(code: str, ctx: Context) -> Agency | None:
     up = code.upper()
     for body in t.central:
         if up in (c.upper() for c in body.codes):
-            return Agency(body.name, "central", None, body.kind)  # type: ignore[arg-type]
+            return Agency(body.name, "central", None, body.kind)
     for s in t.sectors:
         for sc in s.codes:
             if up in ("B" + sc.upper(), sc.upper()) and s.name not in ("Tài chính - Kế hoạch",):
@@ -347,18 +347,18 @@ def from_symbol(code: str, ctx: Context) -> Agency | None:
                 if unit is None:
                     return Agency(f"{pp.name} {committee}", level, None, "party")
                 return Agency(f"{pp.name} {committee} {unit.name}", level, unit.province, "party", unit)
-    for body in t.local:
-        if up in (c.upper() for c in body.codes):
-            if body.party_style:
-                level = body.levels[0]
+    for local in t.local:
+        if up in (c.upper() for c in local.codes):
+            if local.party_style:
+                level = local.levels[0]
                 unit = ctx.at_level(level)
                 if unit is None:
-                    return Agency(body.name, level, None, "party")  # type: ignore[arg-type]
-                return Agency(f"{body.name} {unit.name}", level, unit.province, "party", unit)
-            unit = _own_body_unit(body.name, ctx)
+                    return Agency(local.name, level, None, "party")
+                return Agency(f"{local.name} {unit.name}", level, unit.province, "party", unit)
+            unit = _own_body_unit(local.name, ctx)
             if unit is None:
-                return Agency(body.name, None, None, body.kind)  # type: ignore[arg-type]
-            return Agency(f"{body.name} {unit.full_name}", unit.level, unit.province, body.kind, unit)  # type: ignore[arg-type]
+                return Agency(local.name, None, None, local.kind)
+            return Agency(f"{local.name} {unit.full_name}", unit.level, unit.province, local.kind, unit)
     return None
 
 

@@ -291,11 +291,11 @@ def find_mentions(text: str, ctx: Context, skip: list[tuple[int, int]] = (),  # 
             raw.append(m)
             take(m.start, m.end)
     numbers = {m.number for m in raw if m.number}
-    for m in _SHORT.finditer(text):
-        if m.group("number") in numbers and free(m.start(), m.end()):
-            raw.append(Mention(m.start(), m.end(), doc_types().word_to_type[fold(m.group("word"))],
-                               m.group("number"), None, None, short=True))
-            take(m.start(), m.end())
+    for short in _SHORT.finditer(text):
+        if short.group("number") in numbers and free(short.start(), short.end()):
+            raw.append(Mention(short.start(), short.end(), doc_types().word_to_type[fold(short.group("word"))],
+                               short.group("number"), None, None, short=True))
+            take(short.start(), short.end())
     raw.sort(key=lambda m: m.start)
     return _details(text, raw, ctx)
 
@@ -364,12 +364,12 @@ def _named(text: str) -> list[Mention]:
             title = squash(m.group())
             out.append(Mention(m.start(), m.end(), named.type, None, None, None,
                                title=title[:1].upper() + title[1:], named=True))
-    out.sort(key=lambda m: (m.start, -m.end))
+    out.sort(key=lambda mention: (mention.start, -mention.end))
     kept: list[Mention] = []
-    for m in out:
-        if kept and m.start < kept[-1].end:
+    for mention in out:
+        if kept and mention.start < kept[-1].end:
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 
@@ -462,10 +462,8 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
                 continue
             nxt = mentions[members[end]]
             if nxt.type == m.type or _issuer_code(nxt) == _issuer_code(m):
-                shared = {"issuer": nxt.issuer}
-                if m.date is None and nxt.date is not None and nxt.type == m.type:
-                    shared["date"] = nxt.date
-                mentions[idx] = replace(m, **shared)
+                date = nxt.date if m.date is None and nxt.date is not None and nxt.type == m.type else m.date
+                mentions[idx] = replace(m, issuer=nxt.issuer, date=date)
     return mentions
 
 

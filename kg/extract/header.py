@@ -17,7 +17,7 @@ from kg.extract.agencies import Context, from_symbol, parse_agency
 from kg.extract.cite import _PARTY, _STATE, SYMBOL, canonical_symbol, type_of_code
 from kg.extract.places import Era, era_for, gazetteer
 from kg.extract.tables import agency_tables, doc_types
-from kg.model import Agency, Signer, Span, Unit
+from kg.model import Agency, Kind, Level, Signer, Span, Unit
 from kg.read.normalize import LOWER, UPPER, NormalizedText, fold, squash
 
 _MOTTO = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+X\s*Ã\s+H\s*Ộ\s*I|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
@@ -348,8 +348,8 @@ def despaced_agencies(block: str, era: Era) -> list[Agency]:
             parent = out[-1].unit  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO" under "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
             out.append(Agency(f"{name} {parent.full_name}", "provincial", parent.province, "state", parent))
         else:
-            kind = "party" if name.startswith(("Tỉnh ủy", "Thành ủy", "Ban ", "Bộ Chính trị")) else "state"
-            out.append(Agency(name, level, unit.province if unit else None, kind, unit))  # type: ignore[arg-type]
+            kind: Kind = "party" if name.startswith(("Tỉnh ủy", "Thành ủy", "Ban ", "Bộ Chính trị")) else "state"
+            out.append(Agency(name, level, unit.province if unit else None, kind, unit))
         pos += len(best)
     return out
 
@@ -359,13 +359,13 @@ def _despace(s: str) -> str:
 
 
 @cache
-def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, str | None, Unit | None]], dict[str, list[str]]]:
+def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, Level, Unit | None]], dict[str, list[str]]]:
     """Every header name this reader knows, spaces removed: central bodies, ministries, the people's
     committee and council of each province, and departments (whose province is the parent's)."""
     from kg.extract.tables import agency_tables
 
     t = agency_tables()
-    entries: dict[str, tuple[str, str | None, Unit | None]] = {}
+    entries: dict[str, tuple[str, Level, Unit | None]] = {}
     for body in t.central:
         for p in (body.name, *body.patterns):
             if not p.isupper():
@@ -375,10 +375,11 @@ def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, str | None, Unit | No
             entries[_despace("Bộ " + p)] = (f"Bộ {sector.name}", "central", None)
             entries[_despace("Sở " + p)] = (f"Sở {sector.name}", "provincial", None)
     for prov in gazetteer().provinces[era]:
-        for body in ("Ủy ban nhân dân", "Hội đồng nhân dân", "UBND", "HĐND"):
-            canonical = "Ủy ban nhân dân" if body in ("Ủy ban nhân dân", "UBND") else "Hội đồng nhân dân"
+        for council in ("Ủy ban nhân dân", "Hội đồng nhân dân", "UBND", "HĐND"):
+            canonical = "Ủy ban nhân dân" if council in ("Ủy ban nhân dân", "UBND") else "Hội đồng nhân dân"
             for des in {prov.designator, "tỉnh", "thành phố"}:
-                entries[_despace(f"{body} {des} {prov.name}")] = (f"{canonical} {prov.full_name}", "provincial", prov)
+                entries[_despace(f"{council} {des} {prov.name}")] = (f"{canonical} {prov.full_name}", "provincial",
+                                                                     prov)
         for party in ("Tỉnh ủy", "Thành ủy"):
             entries[_despace(f"{party} {prov.name}")] = (f"{party} {prov.name}", "provincial", prov)
     index: dict[str, list[str]] = {}

@@ -87,11 +87,11 @@ class Gazetteer:
             self._add(Unit(bare, designator or w.division_type.value, "commune", dist.province,
                            dist.province_designator, int(w.code.value), "legacy", dist.name, dist.designator))
         new_provinces = self._add_provinces(Province.iter_all(), "2025")
-        for w in Ward.iter_all():
-            prov = new_provinces[w.province_code]
-            designator, bare = _split_designator(w.name)
-            self._add(Unit(bare, designator or w.division_type.value, "commune", prov.name, prov.designator,
-                           int(w.code.value), "2025"))
+        for ward in Ward.iter_all():
+            prov = new_provinces[ward.province_code]
+            designator, bare = _split_designator(ward.name)
+            self._add(Unit(bare, designator or ward.division_type.value, "commune", prov.name, prov.designator,
+                           int(ward.code.value), "2025"))
 
     def _add_provinces(self, provinces: Iterable, era: Era) -> dict:
         """Index the provinces of one era; their units by the gazetteer's province code."""

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import get_args
 
+from kg.errors import DataError
+from kg.model import Kind, Level
 from kg.resources import load_table
 
 
@@ -67,7 +70,7 @@ def doc_types() -> DocTypes:
 @dataclass(frozen=True, slots=True)
 class CentralBody:
     name: str
-    kind: str
+    kind: Kind
     patterns: tuple[str, ...]
     codes: tuple[str, ...]
 
@@ -82,10 +85,10 @@ class Sector:
 @dataclass(frozen=True, slots=True)
 class LocalBody:
     name: str
-    kind: str
+    kind: Kind
     patterns: tuple[str, ...]
     codes: tuple[str, ...]
-    levels: tuple[str, ...]
+    levels: tuple[Level, ...]
     party_style: bool
 
 
@@ -108,6 +111,17 @@ class AgencyTables:
     examples: tuple[tuple[str, str], ...]  # (example, expected name)
 
 
+_KINDS: dict[str, Kind] = {k: k for k in get_args(Kind)}
+_LEVELS: dict[str, Level] = {v: v for v in get_args(Level)}
+
+
+def _member[T](values: dict[str, T], word: str, table: str) -> T:
+    """A table's word as one of the closed set of values it must be (a kind, a level)."""
+    if word not in values:
+        raise DataError(f"{table}: {word!r} is not one of {', '.join(values)}")
+    return values[word]
+
+
 @cache
 def agency_tables() -> AgencyTables:
     t = load_table("agencies.toml")
@@ -116,11 +130,12 @@ def agency_tables() -> AgencyTables:
         examples += [(r["example"], r["expect"]) for r in t[group]]
     examples.append((t["holders"]["example"], t["holders"]["expect"]))
     return AgencyTables(
-        central=tuple(CentralBody(r["name"], r["kind"], tuple(r["patterns"]), tuple(r.get("codes", ())))
-                      for r in t["central"]),
+        central=tuple(CentralBody(r["name"], _member(_KINDS, r["kind"], "agencies.toml"), tuple(r["patterns"]),
+                                  tuple(r.get("codes", ()))) for r in t["central"]),
         sectors=tuple(Sector(r["name"], tuple(r["patterns"]), tuple(r["codes"])) for r in t["sector"]),
-        local=tuple(LocalBody(r["name"], r["kind"], tuple(r["patterns"]), tuple(r["codes"]),
-                              tuple(r["levels"]), bool(r.get("party_style", False))) for r in t["local"]),
+        local=tuple(LocalBody(r["name"], _member(_KINDS, r["kind"], "agencies.toml"), tuple(r["patterns"]),
+                              tuple(r["codes"]), tuple(_member(_LEVELS, v, "agencies.toml") for v in r["levels"]),
+                              bool(r.get("party_style", False))) for r in t["local"]),
         party_parts=tuple(PartyPart(r["name"], tuple(r["patterns"]), tuple(r["codes"]), tuple(r["of"]))
                           for r in t["party_part"]),
         holders=tuple(t["holders"]["patterns"]),
