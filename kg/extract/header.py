@@ -66,10 +66,11 @@ class Header:
 
 
 def _type_line_pattern() -> re.Pattern[str]:
-    """A line holding only a type word in capitals ("KẾ HOẠCH", "QUYẾT\nĐỊNH" broken over two lines)."""
+    """A line holding only a type word in capitals ("KẾ HOẠCH", "QUYẾT\nĐỊNH" broken over two lines), or
+    one glued to the title by a copy that lost the line break ("NGHỊ QUYẾTVề việc sắp xếp ...")."""
     words = sorted({w.upper() for w in doc_types().word_to_type}, key=len, reverse=True)
     alt = "|".join(r"[ \t]*\n?[ \t]*".join(re.escape(part) for part in w.split()) for w in words)
-    return re.compile(rf"(?m)^[ \t]*(?P<word>{alt})[ \t]*:?[ \t]*$")
+    return re.compile(rf"(?m)^[ \t]*(?P<word>{alt})(?:[ \t]*:?[ \t]*$|(?=Về\s))")
 
 
 _TYPE_LINE = _type_line_pattern()
@@ -128,6 +129,7 @@ def read_header(text: str) -> Header:
     doc_type = None
     title = None
     title_span = None
+    letter = False  # a subject line "V/v ..." and no type word: a letter unless its symbol says more
     search_from = max(motto_end, id_span[1] if id_span else 0, pd.end() if pd else 0)
     tl = _TYPE_LINE.search(head, search_from) or _TYPE_LINE.search(head, 0)
     if tl and tl.start() < 2500:
@@ -138,11 +140,9 @@ def read_header(text: str) -> Header:
         if subject:
             title = squash(subject.group("title"))
             title_span = (subject.start("title"), subject.end("title"))
-            if doc_type is None:
-                doc_type = "OfficialLetter"
-    if doc_type is None and symbol:
-        doc_type = type_of_code(type_code) if type_of_code(type_code) else (
-            "OfficialLetter" if re.match(r"\d+/", identifier or "/") or symbol else None)
+            letter = True
+    if doc_type is None:
+        doc_type = _type_without_word(type_code, symbol, letter)
 
     if title_span and place_span and title_span[0] < place_span[0] < title_span[1]:
         # "V/v ... viên chức\nThành phố Hồ Chí\nMinh, ngày ...": the subject ends where the place begins
@@ -152,6 +152,16 @@ def read_header(text: str) -> Header:
     recipients = _recipients(text, body_start)
     return Header(doc_type, number, symbol, identifier, id_span, date, place, place_span, title, title_span,
                   agency_text, body_start, recipients)
+
+
+def _type_without_word(type_code: str, symbol: str | None, letter: bool) -> str | None:
+    """With no type word printed, the symbol's code decides ("173/2025/NĐ-CP" is a Decree); under a
+    letter's "V/v" line only the code of a type printed with one ("217/CĐ-TTg": a Dispatch), since
+    "5680/CT-CS" of Cục Thuế is a letter. A numbered document with no such code is a letter."""
+    by_code = type_of_code(type_code) if type_code else None
+    if by_code and (not letter or doc_types().printed_with_subject_line(by_code)):
+        return by_code
+    return "OfficialLetter" if letter or symbol else None
 
 
 def _own_number(text: str, pos: int):

@@ -38,11 +38,37 @@ def alternation(phrases: list[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class DocType:
+    """One row of data/doctypes.toml: a type of CONTRACT.md and everything that names it."""
+
+    name: str  # as in the JSON of kg extract: "Decision"
+    ontology_class: str  # its class in ontology/kg.ttl: "Decision", "OtherDocument"
+    label: str  # in Vietnamese, on cards and pages: "Quyết định"
+    short: tuple[str, ...]  # short forms a person types to find one, folded: "qđ", "qd"
+    subject_line: bool  # printed with a letter's "V/v ..." line, and no type word: a Dispatch
+
+
+@dataclass(frozen=True, slots=True)
 class DocTypes:
+    types: tuple[DocType, ...]  # in the table's order
     word_to_type: dict[str, str]  # folded word -> type
     code_to_type: dict[str, str]  # upper-cased code -> type
     words_pattern: str  # alternation of every type word
     examples: tuple[tuple[str, str], ...]  # (type, example)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.types)
+
+    def label(self, name: str) -> str:
+        """The Vietnamese name of a type ("Công văn"); a type the table does not know is "Văn bản"."""
+        return next((t.label for t in self.types if t.name == name), "Văn bản")
+
+    def printed_with_subject_line(self, name: str) -> bool:
+        return any(t.subject_line for t in self.types if t.name == name)
+
+    def of_short_form(self, word: str) -> str | None:
+        """The type a folded word or short form names: "quyết định", "qđ", "kh"."""
+        return self.word_to_type.get(word) or next((t.name for t in self.types if word in t.short), None)
 
 
 @cache
@@ -59,7 +85,9 @@ def doc_types() -> DocTypes:
             words.append(w)
         for c in row["codes"]:
             code_to_type[c.upper()] = row["type"]
-    return DocTypes(word_to_type, code_to_type, alternation(words),
+    types = tuple(DocType(r["type"], r.get("class", r["type"]), r["label"], tuple(fold(a) for a in r["short"]),
+                          bool(r.get("subject_line", False))) for r in table)
+    return DocTypes(types, word_to_type, code_to_type, alternation(words),
                     tuple((r["type"], r["example"]) for r in table))
 
 
