@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
 from kg.extract.agencies import Context, from_symbol, parse_agency
-from kg.extract.cite import _PARTY, _STATE, SYMBOL, canonical_symbol, type_of_code
 from kg.extract.places import Era, era_for, gazetteer
+from kg.extract.symbols import issuer_code, number_at, type_of_code
 from kg.extract.tables import agency_tables, doc_types
 from kg.model import Agency, Kind, Level, Signer, Span, Unit
 from kg.read.normalize import LOWER, UPPER, NormalizedText, fold, squash
@@ -24,8 +24,6 @@ _MOTTO = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+X\s*Ã\s+H\s*Ộ\s*I|ĐẢN
 _MOTTO_TAIL = re.compile(r"Hạnh\s+phúc\s*[-_=*]*", re.IGNORECASE)
 #: "Số: 986/QĐ-UBND" at the start of a line or a table cell (not "Thông báo số 502-TB/VPTU" in a sentence).
 _NUMBER_LINE = re.compile(r"(?:^|\n|\|)[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
-_BLANK_STATE = re.compile(rf"[.…_ \t]*/[ \t]?(?:(?P<year>(?:19|20)\d\d)[ \t]?/[ \t]?)?(?P<symbol>{SYMBOL})")
-_BLANK_PARTY = re.compile(rf"[.…_ \t]*-[ \t]?(?P<ptype>{SYMBOL})[ \t]?/[ \t]?(?P<pissuer>{SYMBOL})")
 _PLACE_DATE = re.compile(
     r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s*,\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
 #: A letter's subject: "V/v tăng cường ...", "Về hướng dẫn ..." (continued on up to three lines).
@@ -96,16 +94,16 @@ def read_header(text: str) -> Header:
     type_code = ""
     for m in _NUMBER_LINE.finditer(head[:1500]):
         pos = m.end()
-        found = _own_number(head, pos)
+        found = number_at(head, pos)
         if found is None:
             # letters spread apart in a poor copy ("3210/QĐ - U B ND"): read the cell without spaces
             cell_end = min(x for x in (head.find("|", pos), head.find("\n", pos), len(head)) if x >= 0)
-            squeezed = re.sub(r"\s+", "", head[pos:cell_end])
-            found = _own_number(squeezed, 0)
-            if found is not None:
-                found = (*found[:3], (pos, cell_end), found[4])
+            squeezed = number_at(re.sub(r"\s+", "", head[pos:cell_end]), 0)
+            if squeezed is not None:
+                found = replace(squeezed, start=pos, end=cell_end)
         if found is not None:
-            number, symbol, identifier, id_span, type_code = found
+            number, symbol, identifier, type_code = found.number, found.symbol, found.identifier, found.type_code
+            id_span = (found.start, found.end)
             break
 
     # Place and date.
@@ -162,30 +160,6 @@ def _type_without_word(type_code: str, symbol: str | None, letter: bool) -> str 
     if by_code and (not letter or doc_types().printed_with_subject_line(by_code)):
         return by_code
     return "OfficialLetter" if letter or symbol else None
-
-
-def _own_number(text: str, pos: int):
-    """(number, symbol, identifier, span, type code) of the number printed at ``pos``, blank or not."""
-    p = _PARTY.match(text, pos)
-    if p:
-        ptype, pissuer = canonical_symbol(p.group("party_type")), canonical_symbol(p.group("party_issuer"))
-        number, symbol = p.group("number"), f"{ptype}/{pissuer}"
-        return number, symbol, f"{number}-{symbol}", (p.start(), p.end()), ptype
-    st = _STATE.match(text, pos)
-    if st and not re.match(r"[ \t]?[A-ZĐ][ \t]", text[st.end():st.end() + 3]):
-        number, symbol = st.group("number"), canonical_symbol(st.group("state_symbol"))
-        year = st.group("year")
-        identifier = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
-        return number, symbol, identifier, (st.start(), st.end()), symbol.split("-")[0]
-    b = _BLANK_PARTY.match(text, pos)
-    if b:
-        symbol = f"{canonical_symbol(b.group('ptype'))}/{canonical_symbol(b.group('pissuer'))}"
-        return None, symbol, None, (b.start(), b.end()), symbol.split("/")[0]
-    b = _BLANK_STATE.match(text, pos)
-    if b:
-        symbol = canonical_symbol(b.group("symbol"))
-        return None, symbol, None, (b.start(), b.end()), symbol.split("-")[0]
-    return None
 
 
 def _bare_place(place: str) -> str:
@@ -404,7 +378,7 @@ def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency
         found = _header_agencies(header.header_agency_text, ctx)
         if found:
             return found[-1]
-    code = issuer_code_of(header.symbol)
+    code = issuer_code(header.symbol)
     if header.header_agency_text and not (code and from_symbol(code, ctx)):
         return _unlisted_body(header.header_agency_text, unit)
     if code:
@@ -431,18 +405,6 @@ def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
     low = fold(name)
     level = "central" if re.search(r"quốc gia|trung ương", low) else (unit.level if unit else None)
     return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)  # type: ignore[arg-type]
-
-
-def issuer_code_of(symbol: str | None) -> str | None:
-    """The code in the document's own symbol that names its issuer ("KH-UBND" -> "UBND")."""
-    if not symbol:
-        return None
-    if "/" in symbol:
-        return symbol.split("/")[-1].split("-")[0]
-    parts = symbol.split("-")
-    if len(parts) > 1 and type_of_code(parts[0]):
-        return parts[1]
-    return parts[0]
 
 
 # --------------------------------------------------------------------------------------------

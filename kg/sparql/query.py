@@ -394,7 +394,7 @@ def find_documents(endpoint: Endpoint, typed: str) -> list[str]:
         found = run("by_file", file=Term("literal", Path(typed).name))
         if found:
             return found
-    from kg.extract.cite import find_identifiers  # the extractor's own reading of numbers and symbols
+    from kg.extract.symbols import find_identifiers  # the extractor's own reading of numbers and symbols
     from kg.read.normalize import NormalizedText
 
     text = NormalizedText(typed).text
