@@ -17,6 +17,7 @@ from typing import Literal
 
 from kg.model import Level, Unit
 from kg.read.normalize import fold
+from kg.resources import load_table
 
 Era = Literal["legacy", "2025"]
 REFORM_DATE = "2025-07-01"  # the two-level local government took office on this day
@@ -33,6 +34,12 @@ _ALIASES = {
     "tphcm": "hồ chí minh",
     "sài gòn": "hồ chí minh",
 }
+
+
+def _printed_designators() -> dict[tuple[str, str], str]:
+    """(era, province) -> the designator its documents of that era print, where the gazetteer,
+    which follows later changes, says otherwise (data/places.toml)."""
+    return {(row["era"], row["name"]): row["designator"] for row in load_table("places.toml")["province"]}
 
 
 def era_for(date: str | None) -> Era:
@@ -96,9 +103,11 @@ class Gazetteer:
     def _add_provinces(self, provinces: Iterable, era: Era) -> dict:
         """Index the provinces of one era; their units by the gazetteer's province code."""
         out = {}
+        printed = _printed_designators()
         for p in provinces:
             _, bare = _split_designator(p.name)
             designator = "thành phố" if "thành phố" in str(p.division_type.value) else "tỉnh"
+            designator = printed.get((era, bare), designator)
             out[p.code] = unit = Unit(bare, designator, "provincial", bare, designator, int(p.code.value), era)
             self._add(unit)
         return out
