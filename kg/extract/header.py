@@ -294,9 +294,15 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
 
 def _header_agencies(block: str, ctx: Context) -> list[Agency]:
     """The bodies printed in the header, parent first ("UBND THÀNH PHỐ HÀ NỘI" / "SỞ GIÁO DỤC ...")."""
+    return _header_bodies(block, ctx)[0]
+
+
+def _header_bodies(block: str, ctx: Context) -> tuple[list[Agency], str]:
+    """The bodies the tables know in a header, parent first, and what is printed after the last."""
     clean = " ".join(re.sub(r"[-_=*|]{2,}|\|", " ", block).split())
+    clean = _CHAIR_OF_COMMITTEE.sub("ỦY BAN NHÂN DÂN ", clean)
     out: list[Agency] = []
-    pos = 0
+    pos = rest = 0
     while pos < len(clean):
         m = parse_agency(clean, pos, Context(unit=out[-1].unit if out else None, era=ctx.era, text=ctx.text))
         if m is None:
@@ -306,11 +312,60 @@ def _header_agencies(block: str, ctx: Context) -> list[Agency]:
             pos = nxt
             continue
         out.append(m.agency)
-        pos = m.end
+        pos = rest = m.end
     if not out or all(a.level is None for a in out):
         # a copy with letters spread apart ("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH")
-        out = despaced_agencies(clean, ctx.era) or out
-    return out
+        despaced = despaced_agencies(clean, ctx.era)
+        if despaced:
+            return despaced, ""
+    return out, clean[rest:].strip(" -")
+
+
+#: A body of the whole country: "Ban Chỉ đạo quốc gia ...", "Ban Chỉ đạo nhà nước về du lịch".
+_NATIONAL = re.compile(r"quốc gia|trung ương|nhà nước")
+#: "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" (printed "CHỦ TỊCH NHÂN DÂN" in a copy): the chair's
+#: decisions (QĐ-CTUBND) are written as the committee's, like every other.
+_CHAIR_OF_COMMITTEE = re.compile(r"^CHỦ TỊCH\s+(?:ỦY\s+BAN\s+|UBND\s+)?(?:NHÂN\s+DÂN\s+)?(?=TỈNH|THÀNH PHỐ|HUYỆN|XÃ)")
+
+
+def _subordinate_head() -> re.Pattern[str]:
+    heads = sorted(agency_tables().subordinate_heads, key=len, reverse=True)
+    return re.compile(rf"(?P<head>{'|'.join(r'\s+'.join(map(re.escape, h.upper().split())) for h in heads)})"
+                      r"(?:\s+(?P<rest>\S.*))?")
+
+
+_SUBORDINATE = _subordinate_head()
+
+
+def _issuing_body(tail: str, parent: Agency | None, ctx: Context) -> Agency | None:
+    """The body printed under its parent, in capitals, that the tables do not know: "CỤC THUẾ" under
+    "BỘ TÀI CHÍNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" under "UBND THÀNH PHỐ HÀ NỘI", "THUẾ TỈNH
+    VĨNH LONG" under "CỤC THUẾ". Its locality is the one it prints, else its parent's."""
+    m = _SUBORDINATE.fullmatch(tail)
+    if m is None or not tail.isupper():
+        return None
+    head = m.group("head").split()
+    words = (m.group("rest") or "").lower().split()
+    if parent is not None and parent.kind == "party" and parent.level == "central":
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG", "/ BAN TỔ CHỨC": the Central Committee's own bodies
+        named = parse_agency(f"{tail.capitalize()} Trung ương", 0, ctx)
+        return named.agency if named is not None and named.agency.level == "central" else None
+    unit = None
+    for k, w in enumerate(words):
+        if w in ("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"):
+            found = gazetteer().find(_bare_place(" ".join(words[k:])), ctx.era,
+                                     designator=" ".join(words[k : k + 2]) if w in ("thành", "thị") else w)
+            if found:
+                unit, words = ctx.pick(found) if len(found) > 1 else found[0], words[:k]
+                break
+    if unit is None and parent is not None and parent.level != "central":
+        unit = parent.unit
+    name = " ".join([head[0].capitalize(), *(h.lower() for h in head[1:]),
+                     *([words[0].capitalize(), *words[1:]] if words else [])])
+    if unit is not None:
+        return Agency(f"{name} {unit.full_name}", unit.level, unit.province, "state", unit)
+    central = (parent is not None and parent.level == "central") or _NATIONAL.search(fold(name))
+    return Agency(name, "central" if central else None, None, "state")
 
 
 def despaced_agencies(block: str, era: Era) -> list[Agency]:
@@ -375,7 +430,14 @@ def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, Level, Unit | None]],
 def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
     ctx = Context(unit=unit, era=era, text=text)
     if header.header_agency_text:
-        found = _header_agencies(header.header_agency_text, ctx)
+        found, tail = _header_bodies(header.header_agency_text, ctx)
+        last_line = _last_line(header.header_agency_text)
+        if found:
+            issuing = _issuing_body(tail, found[-1], ctx) if tail else None
+        else:  # "CỤC THUẾ / THUẾ TỈNH VĨNH LONG": the body printed last issues
+            issuing = _issuing_body(last_line, None, ctx) if last_line else None
+        if issuing is not None:
+            return issuing
         if found:
             return found[-1]
     code = issuer_code(header.symbol)
@@ -393,6 +455,11 @@ def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency
     return None
 
 
+def _last_line(block: str) -> str:
+    lines = [squash(x).strip(" -_=*") for x in re.split(r"\n|\|", block)]
+    return next((x for x in reversed(lines) if x), "")
+
+
 def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
     """A body the tables do not know ("BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ"),
     written as printed in sentence case; its level from its words."""
@@ -403,7 +470,7 @@ def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
         name = name[0] + name[1:].lower()
         name = re.sub(r"^Ban chỉ đạo", "Ban Chỉ đạo", name)
     low = fold(name)
-    level = "central" if re.search(r"quốc gia|trung ương", low) else (unit.level if unit else None)
+    level = "central" if _NATIONAL.search(low) else (unit.level if unit else None)
     return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)  # type: ignore[arg-type]
 
 

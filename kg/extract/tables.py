@@ -136,6 +136,7 @@ class AgencyTables:
     party_parts: tuple[PartyPart, ...]
     holders: tuple[str, ...]
     positions: dict[str, str]
+    subordinate_heads: tuple[str, ...]  # "Cục", "Trung tâm": a header's last line naming the issuer
     examples: tuple[tuple[str, str], ...]  # (example, expected name)
 
 
@@ -168,6 +169,7 @@ def agency_tables() -> AgencyTables:
                           for r in t["party_part"]),
         holders=tuple(t["holders"]["patterns"]),
         positions=dict(t["positions"]),
+        subordinate_heads=tuple(t["subordinate"]["heads"]),
         examples=tuple(examples),
     )
 
