@@ -8,10 +8,10 @@ Thường vụ Tỉnh ủy Lạng Sơn". A locality the text leaves implicit is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from kg.extract.places import Era, Gazetteer, choose, gazetteer
+from kg.extract.places import Era, Gazetteer, choose, gazetteer, renamed_provinces
 from kg.extract.tables import AgencyTables, agency_tables, alternation
 from kg.model import Agency, Level, Unit
 from kg.read.normalize import UPPER, fold
@@ -315,6 +315,20 @@ def _resolve_name(name_text: str, designator: str | None, level: Level | None, c
         if units:
             return ctx.pick(units), end
     return None, 0
+
+
+def as_of(agency: Agency | None, date: str | None) -> Agency | None:
+    """A body as it was named on ``date``: the people's council of "tỉnh Thừa Thiên Huế" in 2024,
+    of "thành phố Huế" from 2025 (data/places.toml); a body with no date keeps its name."""
+    if agency is None or agency.unit is None or not date:
+        return agency
+    renamed = renamed_provinces().get(agency.unit.province)
+    if renamed is None or agency.unit.level != "provincial":
+        return agency
+    then = renamed.named_on(date)
+    if then == renamed.full_name or not agency.name.endswith(renamed.full_name):
+        return agency
+    return replace(agency, name=agency.name[: -len(renamed.full_name)] + then)
 
 
 def from_symbol(code: str, ctx: Context) -> Agency | None:

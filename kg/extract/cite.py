@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.agencies import Context, from_symbol, parse_agency
+from kg.extract.agencies import Context, as_of, from_symbol, parse_agency
 from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code
 from kg.extract.tables import CatalogEntry, catalog, doc_types, spaced_pattern
 from kg.model import Agency, Mention
@@ -175,7 +175,8 @@ def find_mentions(text: str, ctx: Context, skip: list[tuple[int, int]] = (),  # 
                                short.group("number"), None, None, short=True))
             take(short.start(), short.end())
     raw.sort(key=lambda m: m.start)
-    return _details(text, raw, ctx)
+    # each cited document is named as in its own time: "UBND tỉnh" of 2018 in a 2025 letter of Huế
+    return [replace(m, issuer=as_of(m.issuer, m.date)) if m.issuer and m.date else m for m in _details(text, raw, ctx)]
 
 
 def _numbered(text: str, ident: Identifier) -> Mention:

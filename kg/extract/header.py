@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.agencies import Context, from_symbol, parse_agency
+from kg.extract.agencies import Context, as_of, from_symbol, parse_agency
 from kg.extract.places import Era, era_for, gazetteer
 from kg.extract.symbols import issuer_code, number_at, type_of_code
 from kg.extract.tables import agency_tables, doc_types
@@ -109,7 +109,7 @@ def read_header(text: str) -> Header:
     # Place and date.
     date = place = None
     place_span = None
-    pd = _PLACE_DATE.search(head[:2500])
+    pd = _PLACE_DATE.search(head[:2500]) or _place_date_without_comma(head[:2500])
     if pd:
         d, mo, y = pd.group("d").strip(" .…_"), pd.group("m").strip(" .…_"), pd.group("y")
         date = dates.iso(y, mo or None, d or None) if mo else dates.iso(y)
@@ -150,6 +150,20 @@ def read_header(text: str) -> Header:
     recipients = _recipients(text, body_start)
     return Header(doc_type, number, symbol, identifier, id_span, date, place, place_span, title, title_span,
                   agency_text, body_start, recipients)
+
+
+#: "Hà Nội ngày 01 tháng 12 năm 2025": a place line with its comma left out, at the start of a line
+#: or a cell; the words before "ngày" count as a place only when the gazetteer knows them.
+_PLACE_DATE_NO_COMMA = re.compile(
+    r"(?:^|\n|\|)[ \t]*(?P<place>[^\W\d_][^\n|,;:\d]{1,40}?)[ \t]+(?=ngày)" + dates.HEADER_DATE.pattern,
+    re.IGNORECASE)
+
+
+def _place_date_without_comma(head: str) -> re.Match[str] | None:
+    for m in _PLACE_DATE_NO_COMMA.finditer(head):
+        if gazetteer().is_name(_bare_place(squash(m.group("place")))):
+            return m
+    return None
 
 
 def _type_without_word(type_code: str, symbol: str | None, letter: bool) -> str | None:
@@ -428,6 +442,11 @@ def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, Level, Unit | None]],
 
 
 def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
+    """The body that issues the document, named as it was on the document's date."""
+    return as_of(_issuer_in_header(text, header, unit, era), header.date)
+
+
+def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
     ctx = Context(unit=unit, era=era, text=text)
     if header.header_agency_text:
         found, tail = _header_bodies(header.header_agency_text, ctx)

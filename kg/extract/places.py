@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -40,6 +41,26 @@ def _printed_designators() -> dict[tuple[str, str], str]:
     """(era, province) -> the designator its documents of that era print, where the gazetteer,
     which follows later changes, says otherwise (data/places.toml)."""
     return {(row["era"], row["name"]): row["designator"] for row in load_table("places.toml")["province"]}
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A province that took a new name before the 2025 reform (data/places.toml)."""
+
+    name: str  # the gazetteer's: "Huế"
+    full_name: str  # "thành phố Huế"
+    before: str  # "tỉnh Thừa Thiên Huế"
+    since: str  # "2025-01-01"
+
+    def named_on(self, date: str) -> str:
+        """The full name the province had on ``date`` (ISO, maybe partial)."""
+        return self.before if date < self.since[: len(date)] else self.full_name
+
+
+@cache
+def renamed_provinces() -> dict[str, Renamed]:
+    return {r["name"]: Renamed(r["name"], f"{r['designator']} {r['name']}", f"{r['before_designator']} {r['before']}",
+                               r["since"]) for r in load_table("places.toml")["renamed"]}
 
 
 def era_for(date: str | None) -> Era:
