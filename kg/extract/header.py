@@ -242,11 +242,30 @@ _BODY_ISSUER = re.compile(
     r"(?:Ủy ban nhân dân|UBND)\s+(?P<des>huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn)"
     rf"(?P<name>(?:\s+[{UPPER}][^\s,;.()]*){{0,4}})\s+(?:ban hành|xây dựng|triển khai)",
 )
+#: The enacting authority under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
+_AUTHORITY_OF = re.compile(
+    r"^[ \t]*CHỦ\s+TỊCH\s+(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<des>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG)"
+    r"\s+(?P<name>[^\W\d_][^\n,;.()]{1,40})$", re.MULTILINE)
 _DESIGNATED = re.compile(
     r"(?<![^\W\d_])(?P<des>(?i:huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn))\s+"
     rf"(?P<name>[{UPPER}][^\s,;.()]*(?:[ \t]+[{UPPER}][^\s,;.()]*){{0,3}})")
 _LEVEL = {"tỉnh": "provincial", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
           "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+def _named_unit(pattern: re.Pattern[str], text: str, era: Era) -> Unit | None:
+    """The one unit a pattern's designator and name give, at its first match; None if it is not
+    one unit ("Ủy ban nhân dân thành phố Hà Nội ban hành ...")."""
+    m = pattern.search(text)
+    if m is None:
+        return None
+    des = fold(squash(m.group("des")))
+    words = squash(m.group("name")).split()
+    for k in range(len(words), 0, -1):
+        units = gazetteer().find(" ".join(words[:k]), era, designator=des)
+        if units:
+            return units[0] if len({(u.level, u.province, u.name) for u in units}) == 1 else None
+    return None
 
 
 def _designated_mentions(text: str, era: Era) -> Counter[Unit]:
@@ -274,6 +293,15 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
         for agency in reversed(found):
             if agency.unit is not None:
                 return agency.unit
+    # the header names no place ("ỦY BAN NHÂN DÂN" alone): the enacting authority and the body's own
+    # words name the issuer's locality; with the place line they must agree, or it stays unknown
+    named = [u for u in (_named_unit(_AUTHORITY_OF, text, era), _named_unit(_BODY_ISSUER, text, era)) if u]
+    if named:
+        place_units = g.find(_bare_place(header.place), era) if header.place else []
+        provinces = {u.province for u in named}
+        if len(provinces) == 1 and (not place_units or any(u.province in provinces for u in place_units)):
+            return max(named, key=lambda u: {"provincial": 0, "district": 1, "commune": 2}[u.level])
+        return None
     mentions = _designated_mentions(text, era)
     wanted = None
     if issuer_code:
@@ -318,7 +346,8 @@ def _header_bodies(block: str, ctx: Context) -> tuple[list[Agency], str]:
     out: list[Agency] = []
     pos = rest = 0
     while pos < len(clean):
-        m = parse_agency(clean, pos, Context(unit=out[-1].unit if out else None, era=ctx.era, text=ctx.text))
+        # the first body takes the document's own locality when it prints none ("ỦY BAN NHÂN DÂN")
+        m = parse_agency(clean, pos, Context(unit=out[-1].unit if out else ctx.unit, era=ctx.era, text=ctx.text))
         if m is None:
             nxt = clean.find(" ", pos + 1)
             if nxt < 0:
