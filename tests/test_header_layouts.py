@@ -116,3 +116,29 @@ def test_a_signer_under_a_title_of_the_2025_reform() -> None:
                      "Vĩnh Long, ngày 02 tháng 12 năm 2025\n\nThuế tỉnh Vĩnh Long thông báo.\n\nNơi nhận:\n- Như trên;\n"
                      "- Lưu: VT, QLDN3. H(4)\nKT. TRƯỞNG THUẾ\nTỈNH\nPHÓ TRƯỞNG THUẾ TỈNH\nHuỳnh Minh Giám\n").document
     assert d.signer is not None and (d.signer.name, d.signer.position) == ("Huỳnh Minh Giám", "Phó Trưởng Thuế tỉnh")
+
+
+PLACED_BY_DESCRIPTION = [
+    # 095, a decision of tỉnh Bắc Ninh (2025): the 2019 resolution "của Hội đồng nhân dân tỉnh" is
+    # Bắc Giang's, as its description says
+    ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n" + MOTTO + "Số: 1521/QĐ-UBND\nBắc Ninh, ngày 22 tháng 11 năm 2025\n\n"
+     "- Nghị quyết số 43/2023/NQ-HĐND ngày 14/7/2023 của HĐND tỉnh Bắc Giang về sửa đổi khoản 1, Điều 1 Nghị quyết "
+     "số 17/2019/NQ-HĐND ngày 11 tháng 7 năm 2019 của Hội đồng nhân dân tỉnh quy định chính sách hỗ trợ chi phí hoả "
+     "táng trên địa bàn tỉnh Bắc\nGiang;\n", "17/2019/NQ-HĐND", "Hội đồng nhân dân tỉnh Bắc Giang"),
+    # 002's sentence (a decision of Bình Định, 2022) cited in 019's letter of Hà Nội (2025)
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n" + MOTTO + "Số: 5095/SGDĐT-CTTTHSSV\nHà Nội, ngày "
+     "03 tháng 12 năm 2025\n\nCăn cứ Quyết định số 3208/QĐ-UBND ngày 03/10/2022 của UBND tỉnh ban hành Đề án đảm bảo "
+     "cơ sở vật chất cho chương trình giáo dục mầm non và giáo dục phổ thông trên địa bàn tỉnh Bình Định giai đoạn "
+     "2022-2025;\n", "3208/QĐ-UBND", "Ủy ban nhân dân tỉnh Bình Định"),
+    # 003: a submission of the document's own province keeps it
+    ("HỘI ĐỒNG NHÂN DÂN\nTỈNH VĨNH LONG\n" + MOTTO + "Số: 22/2025/NQ-HĐND\nVĩnh Long, ngày 18 tháng 11 năm 2025\n\n"
+     "Xét Tờ trình số 473/TTr-UBND ngày 12 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh về dự thảo Nghị quyết quy định "
+     "nội dung, mức chi để tổ chức các kỳ thi, cuộc thi, hội thi trong lĩnh vực giáo dục và đào tạo trên địa bàn tỉnh "
+     "Vĩnh Long;\n", "473/TTr-UBND", "Ủy ban nhân dân tỉnh Vĩnh Long"),
+]
+
+
+@pytest.mark.parametrize("text, identifier, issuer", PLACED_BY_DESCRIPTION)
+def test_a_cited_document_keeps_the_place_its_description_names(text: str, identifier: str, issuer: str) -> None:
+    refs = {r.identifier: r for r in extract_text(text).references}
+    assert refs[identifier].issuer is not None and refs[identifier].issuer.name == issuer  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ from functools import cache
 
 from kg.extract import dates
 from kg.extract.agencies import Context, as_of, from_symbol, parse_agency
+from kg.extract.places import Era, era_for, gazetteer
 from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code
 from kg.extract.tables import CatalogEntry, catalog, doc_types, spaced_pattern
 from kg.model import Agency, Mention
@@ -260,7 +261,7 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
     """Date and issuer after each mention; lists that share a type, date or issuer."""
     out: list[Mention] = []
     next_list = 0
-    for m in raw:
+    for k, m in enumerate(raw):
         end = m.end
         date = m.date
         issuer: Agency | None = None
@@ -282,6 +283,9 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
         if found:
             issuer = found.agency
             end = found.end
+            if not found.explicit_place:  # "của UBND tỉnh ... trên địa bàn tỉnh Vĩnh Phúc": the description's
+                limit = raw[k + 1].start if k + 1 < len(raw) else len(text)
+                issuer = _placed_by_description(text, end, limit, issuer, era_for(date) if date else ctx.era)
             if date is None:
                 d = _DATE_AFTER.match(text, end)
                 if d:
@@ -304,6 +308,37 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
                 lid = out[-1].list_id
         out.append(replace(m, end=end, date=date, issuer=issuer, list_id=lid, list_separator=sep))
     return _share_list_details(out)
+
+
+#: A province named in a cited document's description: "trên địa bàn tỉnh Vĩnh Phúc".
+_PROVINCE_NAMED = re.compile(rf"(?<![^\W\d_])(?P<des>tỉnh|thành phố)\s+"
+                             rf"(?P<name>[{UPPER}][^\s,;.()]*(?:\s+[{UPPER}][^\s,;.()]*){{0,3}})")
+
+
+def _placed_by_description(text: str, start: int, limit: int, issuer: Agency, era: Era) -> Agency:
+    """A provincial body written without its province ("UBND tỉnh") is the document's own, unless its
+    description names one other province of the cited document's era: a decision of Vĩnh Phúc
+    cited in a letter of Hà Nội."""
+    if issuer.level != "provincial" or issuer.unit is None:
+        return issuer
+    end = min(limit, start + 250)
+    stop = re.search(r";|\.\s|\n\s*\n", text[start:end])
+    description = text[start : start + stop.start()] if stop else text[start:end]
+    named = set()
+    for m in _PROVINCE_NAMED.finditer(description):
+        words = m.group("name").split()
+        for n in range(len(words), 0, -1):
+            units = gazetteer().find(" ".join(words[:n]), era, level="provincial", fallback=False)
+            if units:
+                named.add(units[0])
+                break
+    if len(named) != 1:
+        return issuer
+    (unit,) = named
+    if unit == issuer.unit or not issuer.name.endswith(issuer.unit.full_name):
+        return issuer
+    body = issuer.name[: -len(issuer.unit.full_name)]
+    return replace(issuer, name=body + unit.full_name, province=unit.province, unit=unit)
 
 
 def _share_list_details(mentions: list[Mention]) -> list[Mention]:
