@@ -142,3 +142,23 @@ PLACED_BY_DESCRIPTION = [
 def test_a_cited_document_keeps_the_place_its_description_names(text: str, identifier: str, issuer: str) -> None:
     refs = {r.identifier: r for r in extract_text(text).references}
     assert refs[identifier].issuer is not None and refs[identifier].issuer.name == issuer  # type: ignore[union-attr]
+
+
+def test_a_resolution_dated_by_its_adoption_and_numbered_after_a_rule() -> None:
+    # 302: the number after a rule of dashes, no issuer in the header, the date only in the closing
+    # words ("khóa XVthông qua" glued in the copy)
+    d = extract_text("------------------ Số: 1661/NQ-UBTVQH15 | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - "
+                     "Hạnh phúc------------------\n\nNGHỊ QUYẾT\n\nVề việc sắp xếp các đơn vị hành chính cấp xã của tỉnh "
+                     "Điện Biên năm 2025\n\nỦY BAN THƯỜNG VỤ QUỐC HỘI\n\nCăn cứ Luật Tổ chức chính quyền địa phương số "
+                     "72/2025/QH15;\n\nNghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt "
+                     "Nam khóa XVthông qua ngày 16 tháng 6 năm 2025.\n").document
+    assert (d.identifier, d.date, d.issuer.name if d.issuer else None) == (
+        "1661/NQ-UBTVQH15", "2025-06-16", "Ủy ban Thường vụ Quốc hội")
+
+
+def test_an_adoption_date_older_than_a_cited_document_is_a_slip() -> None:
+    # 294 prints "thông qua ngày 16 tháng 4 năm 2025" and cites a submission of 09/5/2025
+    d = extract_text("Số: 1656/NQ-UBTVQH15\n\nNGHỊ QUYẾT\n\nXét đề nghị của Chính phủ tại Tờ trình số 368/TTr-CP và Đề án "
+                     "số 369/ĐA-CP ngày 09 tháng 5 năm 2025,\n\nNghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng "
+                     "hòa xã hội chủ nghĩa Việt Nam khóa XV thông qua ngày 16 tháng 4 năm 2025.\n").document
+    assert d.date != "2025-04-16"

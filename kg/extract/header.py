@@ -23,7 +23,7 @@ from kg.read.normalize import LOWER, UPPER, NormalizedText, fold, squash
 _MOTTO = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+X\s*Ã\s+H\s*Ộ\s*I|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
 _MOTTO_TAIL = re.compile(r"Hạnh\s+phúc\s*[-_=*]*", re.IGNORECASE)
 #: "Số: 986/QĐ-UBND" at the start of a line or a table cell (not "Thông báo số 502-TB/VPTU" in a sentence).
-_NUMBER_LINE = re.compile(r"(?:^|\n|\|)[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
+_NUMBER_LINE = re.compile(r"(?:^|\n|\||-{3,})[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
 _PLACE_DATE = re.compile(
     r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s*,\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
 #: A letter's subject: "V/v tăng cường ...", "Về hướng dẫn ..." (continued on up to three lines).
@@ -82,7 +82,9 @@ def read_header(text: str) -> Header:
     agency_text = None
     motto = _MOTTO.search(head[:900])
     if motto and motto.start() > 0:
-        agency_text = head[: motto.start()]
+        # the number may be printed before the motto too ("------ Số: 1661/NQ-UBTVQH15 | CỘNG HÒA ...")
+        agency_text = re.split(r"(?<!\w)(?:Số|SỐ)\s*[:.]", head[: motto.start()])[0]
+        agency_text = agency_text if agency_text.strip(" -_=*|\n") else None
     motto_end = 0
     if motto:
         tail = _MOTTO_TAIL.search(head, motto.end())
@@ -164,6 +166,21 @@ def _place_date_without_comma(head: str) -> re.Match[str] | None:
         if gazetteer().is_name(_bare_place(squash(m.group("place")))):
             return m
     return None
+
+
+#: The closing words of a law or a resolution adopted by an assembly, which print its date when
+#: the header does not: "Nghị quyết này được Ủy ban Thường vụ Quốc hội ... khóa XV thông qua ngày
+#: 16 tháng 6 năm 2025."
+_ADOPTED = re.compile(r"(?:Nghị quyết|Luật|Bộ luật|Pháp lệnh)(?:\s+này)?\s+(?:đã\s+)?được\s[^.;]{0,250}?"
+                      r"thông\s*qua\s+(?=ngày)" + dates.DATE_AFTER_NGAY.pattern, re.IGNORECASE)
+
+
+def adopted_on(text: str, cited_dates: list[str]) -> str | None:
+    """The date an assembly adopted the document, from its closing words; None if not printed, or
+    if it is older than a document it cites (a slip of the text: "16 tháng 4" for June)."""
+    m = _ADOPTED.search(text)
+    date = dates.from_match(m) if m else None
+    return date if date and (not cited_dates or date >= max(cited_dates)) else None
 
 
 def _type_without_word(type_code: str, symbol: str | None, letter: bool) -> str | None:

@@ -9,6 +9,7 @@ from kg.extract import dates
 from kg.extract.agencies import Context
 from kg.extract.cite import find_mentions
 from kg.extract.header import (
+    adopted_on,
     document_era,
     document_spans,
     locate,
@@ -71,7 +72,7 @@ def extract(source: Source) -> Extraction:
     related = relate(norm, mentions, ctx, header.identifier, extra, header.title_span)
     tasks = find_tasks(norm, ctx, header.body_start)
 
-    date = header.date
+    date = header.date or adopted_on(text, cited_dates)
     date_range = None
     if date is None:
         newest = max((r.date for r in related.references if r.date and len(r.date) == 10), default=None)
