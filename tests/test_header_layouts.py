@@ -38,6 +38,10 @@ ISSUERS = [
     ("CHỦ TỊCH NHÂN\nDÂN\nTHÀNH PHỐ HUẾ\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:\n"
      "123/2025/QĐ-CTUBND\nHuế, ngày 24 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n",  # 255: the chair's decision
      "Ủy ban nhân dân thành phố Huế", "provincial", "Huế"),
+    ("BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "---------------\nSố: 1040/LĐTBXH-NCC V/v hướng dẫn giải quyết chế độ người HĐKC bị nhiễm chất độc hóa học | Hà "
+     "Nội, ngày 09 tháng 04 năm 2012\n",  # 356: a hyphen without its spaces, in capitals
+     "Bộ Lao động - Thương binh và Xã hội", "central", None),
     # the province as its documents of 2025 print it (the gazetteer already has it a city): 095
     ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
      "Số: 1521/QĐ-UBND\nBắc Ninh, ngày 22 tháng 11 năm 2025\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH\n",

@@ -109,14 +109,19 @@ class _Compiled:
 
 
 def _names_and_phrases(rows) -> tuple[dict[str, str], list[str]]:  # type: ignore[no-untyped-def]
-    """Every way a row is written (its name and patterns), folded to the row's name."""
+    """Every way a row is written (its name and patterns), by its key (``_key``), to the row's name."""
     names: dict[str, str] = {}
     phrases: list[str] = []
     for row in rows:
         for p in (row.name, *row.patterns):
-            names[fold(p)] = row.name
+            names[_key(p)] = row.name
             phrases.append(p)
     return names, phrases
+
+
+def _key(phrase: str) -> str:
+    """Folded, one space, " - " for a hyphen however spaced ("LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI")."""
+    return re.sub(r"\s*-\s*", " - ", fold(squash_ws(phrase)))
 
 
 @cache
@@ -183,7 +188,7 @@ def _parse_body(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, 
         inner = _parse_local(text, m.end(), ctx, c)
         if inner:
             agency, end, explicit, body = inner
-            part = c.party_part_names[fold(squash_ws(m.group().strip()))]
+            part = c.party_part_names[_key(m.group().strip())]
             if body.name in c.part_of[part]:
                 return Agency(f"{part} {agency.name}", agency.level, agency.province, agency.kind,
                               agency.unit), end, explicit
@@ -210,7 +215,7 @@ def squash_ws(s: str) -> str:
 
 def _sector_body(text: str, m: re.Match[str], ctx: Context, c: _Compiled) -> tuple[Agency, int, bool] | None:
     head = m.group("head").capitalize()
-    sector = c.sector_names.get(fold(squash_ws(m.group("sector"))), squash_ws(m.group("sector")))
+    sector = c.sector_names.get(_key(m.group("sector")), squash_ws(m.group("sector")))
     if head == "Bộ":
         return Agency(f"Bộ {sector}", "central", None, "state"), m.end(), True
     level: Level = "provincial" if head == "Sở" else "district"
