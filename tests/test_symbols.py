@@ -50,6 +50,7 @@ def test_the_code_that_names_the_issuer(symbol: str | None, code: str | None) ->
 
 @pytest.mark.parametrize("printed, canonical", [
     ("QĐ -TTG", "QĐ-TTg"), ("NĐ -CP", "NĐ-CP"), ("TTr-SNgV", "TTr-SNgV"), ("QĐTTg", "QĐ-TTg"), ("qđ-ubnd", "QĐ-UBND"),
+    ("CV-BSGBTr", "CV-BSGBTr"),  # a company's code in both cases, kept as printed (corpus 271)
 ])
 def test_canonical_symbol(printed: str, canonical: str) -> None:
     assert canonical_symbol(printed) == canonical

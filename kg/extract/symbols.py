@@ -36,18 +36,19 @@ STATE_NUMBER = re.compile(rf"(?<![\d/.,-]){STATE_ID}")
 
 
 _MIXED_CASE = {"TTG": "TTg", "CTR": "CTr", "QĐI": "QĐi", "TTR": "TTr"}
-_SMALL_INSIDE = re.compile(r"[a-zđ][A-ZĐ0-9]")
+#: A code printed in both cases, its small letters after capitals: "QTr", "KTr2", "SNgV", "SoNNMT".
+_MIXED = re.compile(r"[A-ZĐ][A-ZĐ0-9&]*[a-z](?:[A-ZĐ0-9&]|[a-z](?=[A-ZĐ0-9]))*[a-z]?")
 
 
 def canonical_symbol(symbol: str) -> str:
-    """"QĐ -TTG" -> "QĐ-TTg": no spaces, capitals except the mixed-case codes, and a code with a
-    small letter inside kept as printed ("SNgV": Sở Ngoại vụ); a hyphen dropped between a type code
-    and an issuer code is put back ("QĐTTg" -> "QĐ-TTg")."""
+    """"QĐ -TTG" -> "QĐ-TTg": no spaces, capitals except the known mixed-case codes, and a code
+    printed in both cases kept as printed ("SNgV": Sở Ngoại vụ, "KTr2"); a hyphen dropped between a
+    type code and an issuer code is put back ("QĐTTg" -> "QĐ-TTg")."""
     parts = re.split(r"\s*-\s*", symbol.strip())
     out = []
     for p in parts:
         up = p.upper()
-        out.append(_MIXED_CASE.get(up, p if p in _MIXED_CASE.values() or _SMALL_INSIDE.search(p) else up))
+        out.append(_MIXED_CASE.get(up, p if p in _MIXED_CASE.values() or _MIXED.fullmatch(p) else up))
     if len(out) == 1:
         glued = _split_glued(out[0])
         if glued:
