@@ -166,3 +166,23 @@ def test_an_adoption_date_older_than_a_cited_document_is_a_slip() -> None:
                      "số 369/ĐA-CP ngày 09 tháng 5 năm 2025,\n\nNghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng "
                      "hòa xã hội chủ nghĩa Việt Nam khóa XV thông qua ngày 16 tháng 4 năm 2025.\n").document
     assert d.date != "2025-04-16"
+
+
+PROPOSED_BY = [
+    # 134 (2012, Hồ Chí Minh): the department's submission, though its symbol reads like the ministry's
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n" + MOTTO + "Số: 49/2012/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 23 tháng "
+     "10 năm 2012\n\nXét đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 4965/LĐTBXH-KH ngày "
+     "23 tháng 5 năm 2012 và ý kiến của Sở Tài chính tại Công văn số 9622/STC-HCSN ngày 05 tháng 10 năm 2012,\n",
+     {"4965/LĐTBXH-KH": "Sở Lao động - Thương binh và Xã hội thành phố Hồ Chí Minh",
+      "9622/STC-HCSN": "Sở Tài chính thành phố Hồ Chí Minh"}),
+    # 124: a symbol whose code no table knows
+    ("ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG NINH\n" + MOTTO + "Số:\n97/2025/QĐ-UBND\nQuảng Ninh, ngày 20 tháng 11 năm 2025\n\n"
+     "Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 596/TTr-SNN&MT ngày 31/10/2025; ý kiến thẩm định của Sở Tư pháp tại Báo cáo số 358/BC-STP.\n",
+     {"596/TTr-SNN&MT": "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh"}),
+]
+
+
+@pytest.mark.parametrize("text, issuers", PROPOSED_BY)
+def test_a_submission_is_of_the_body_that_proposes_it(text: str, issuers: dict[str, str]) -> None:
+    found = {r.identifier: r.issuer.name if r.issuer else None for r in extract_text(text).references}
+    assert {k: found.get(k) for k in issuers} == issuers

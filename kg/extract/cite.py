@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.agencies import Context, as_of, from_symbol, parse_agency
+from kg.extract.agencies import AgencyMatch, Context, as_of, from_symbol, parse_agency
 from kg.extract.places import Era, era_for, gazetteer
 from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code
 from kg.extract.tables import CatalogEntry, catalog, doc_types, spaced_pattern
@@ -280,7 +280,10 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
             candidate = parse_agency(text, end, ctx)
             if candidate and (candidate.agency.level == "central" or text.startswith("Hội nghị", candidate.start)):
                 found = candidate
-        if found:
+        if found is None:  # "theo đề nghị của Sở Tư pháp tại Tờ trình số ...": named before it
+            proposer = _proposer(text, m.start, ctx)
+            issuer = proposer.agency if proposer is not None else None
+        else:
             issuer = found.agency
             end = found.end
             if not found.explicit_place:  # "của UBND tỉnh ... trên địa bàn tỉnh Vĩnh Phúc": the description's
@@ -308,6 +311,21 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
                 lid = out[-1].list_id
         out.append(replace(m, end=end, date=date, issuer=issuer, list_id=lid, list_separator=sep))
     return _share_list_details(out)
+
+
+#: "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số ...": the body that wrote the submission,
+#: named before it (the holder stands for the body).
+_PROPOSED_BY = re.compile(r"(?:đề\s+nghị|ý\s+kiến|báo\s+cáo)\s+của\s+(?=\S)", re.IGNORECASE)
+_AT = re.compile(r"\s*(?:tại|theo)\s*\Z", re.IGNORECASE)
+
+
+def _proposer(text: str, start: int, ctx: Context) -> AgencyMatch | None:
+    """The body a mention is said to come from before it: "đề nghị của X tại Tờ trình số ..."."""
+    said = list(_PROPOSED_BY.finditer(text, max(0, start - 160), start))
+    if not said:
+        return None
+    found = parse_agency(text, said[-1].end(), ctx)
+    return found if found is not None and _AT.match(text[found.end : start]) else None
 
 
 #: A province named in a cited document's description: "trên địa bàn tỉnh Vĩnh Phúc".
