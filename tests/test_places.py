@@ -44,3 +44,10 @@ def test_a_province_is_named_as_its_documents_of_the_era_print_it(row: dict[str,
     d = extract_text(row["example"]).document
     assert d.issuer is not None and d.issuer.name == f"Ủy ban nhân dân {row['designator']} {row['name']}"
     assert gazetteer().province(row["name"], "2025").full_name == f"{row['designator']} {row['name']}"  # type: ignore[union-attr]
+
+
+def test_names_are_spelt_with_the_new_tone_marks_as_documents_print_them() -> None:
+    # 116: "Quyết định số 08/2019/QĐ-UBND ngày 25 tháng 3 năm 2019 của UBND tỉnh Hòa Bình" (the
+    # gazetteer's older data spells it "Hoà Bình")
+    refs = extract_text("a) Quyết định số 08/2019/QĐ-UBND ngày 25 tháng 3 năm 2019 của UBND tỉnh Hòa Bình\n").references
+    assert [r.issuer.name for r in refs if r.issuer] == ["Ủy ban nhân dân tỉnh Hòa Bình"]

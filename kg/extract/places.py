@@ -17,7 +17,7 @@ from functools import cache
 from typing import Literal
 
 from kg.model import Level, Unit
-from kg.read.normalize import fold
+from kg.read.normalize import fold, new_tones
 from kg.resources import load_table
 
 Era = Literal["legacy", "2025"]
@@ -73,6 +73,9 @@ def era_for(date: str | None) -> Era:
 
 
 def _split_designator(full: str) -> tuple[str, str]:
+    """("huyện", "An Lão") from "Huyện An Lão"; the name spelt with the new tone marks, as documents
+    print it ("Hòa Bình", where the gazetteer's older data has "Hoà Bình")."""
+    full = new_tones(full)
     low = full.lower()
     for d in _DESIGNATORS:
         if low.startswith(d + " "):
