@@ -319,7 +319,6 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
         if len(provinces) == 1 and (not place_units or any(u.province in provinces for u in place_units)):
             return max(named, key=lambda u: {"provincial": 0, "district": 1, "commune": 2}[u.level])
         return None
-    mentions = _designated_mentions(text, era)
     wanted = None
     if issuer_code:
         up = issuer_code.upper()
@@ -335,7 +334,11 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
     if header.place:
         place = _bare_place(header.place)
         candidates = g.find(place, era)
+        if len(candidates) == 1:
+            return candidates[0]
         if candidates:
+            mentions = _designated_mentions(text, era)
+
             def score(u: Unit) -> tuple[int, int, int]:
                 return (int(wanted == u.level) if wanted else 0, mentions.get(u, 0),
                         {"provincial": 2, "district": 1, "commune": 0}[u.level])
@@ -343,6 +346,7 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
             top = best_level_units[0]
             same = [u for u in candidates if u.level == top.level]
             return ctx0.pick(same) if len(same) > 1 else top
+    mentions = _designated_mentions(text, era)
     if mentions:
         ranked = [u for u, _ in mentions.most_common() if wanted is None or u.level == wanted]
         if ranked:
