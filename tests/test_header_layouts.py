@@ -128,3 +128,12 @@ def test_an_adoption_date_older_than_a_cited_document_is_a_slip() -> None:
                      "số 369/ĐA-CP ngày 09 tháng 5 năm 2025,\n\nNghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng "
                      "hòa xã hội chủ nghĩa Việt Nam khóa XV thông qua ngày 16 tháng 4 năm 2025.\n").document
     assert (d.date, d.date_range) == (None, ("2025-05-09", None))  # no younger than what it cites
+
+
+def test_a_signer_in_a_copy_with_letters_spread_apart() -> None:
+    # 136: the signature's table cell, its name broken inside a word ("Đặ ng")
+    d = extract_text("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+                     "Hạnh phúc\nSố: 1351/QĐ-UBND | Quảng Ngãi, ngày 04 tháng 10 năm 2022\n\nNơi nhận: - Như Điều 4; - "
+                     "Bộ Lao động - Thương binh và X ã hội; - Cục Kiểm soát TTHC - VPCP; - CT, các PCT UBND tỉnh; - VPUB: "
+                     "PCVP, KGVX, CBTH; - Lưu: VT, TTHC(htd). | CHỦ TỊCH Đặ ng Văn Minh\n").document
+    assert d.signer is not None and (d.signer.name, d.signer.position) == ("Đặng Văn Minh", "Chủ tịch")

@@ -562,7 +562,44 @@ _CAPS_RUN = re.compile(rf"(?:[ \t]*\n?[ \t]*[{UPPER}.,&\-]+(?![{LOWER}]))+")
 
 
 def read_signer(norm: NormalizedText, start: int) -> Signer | None:
-    """The person who signed: a name under an upper-case position ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    """The person who signed: a name under an upper-case position ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+    or in a copy with its letters spread apart ("P HÓ CHỦ T Ị CH Ngu y ễn Hữu Tín")."""
+    return _signer(norm, start) or _spaced_signer(norm, start)
+
+
+def _spaced_position_pattern() -> re.Pattern[str]:
+    keys = sorted(agency_tables().positions, key=len, reverse=True)
+    spaced = ("\\s+".join("[ \t]?".join(map(re.escape, word)) for word in k.split()) for k in keys)
+    name = rf"(?P<name>[{UPPER}][ \t]?[{LOWER}][^\n|]{{2,45}}?)"  # "Ngu y ễn Hữu Tín", not "P HÓ ..."
+    return re.compile(rf"(?<![^\W\d_])(?P<position>{'|'.join(spaced)})[ \t]+{name}[ \t]*$", re.MULTILINE)
+
+
+_SPACED_POSITION = _spaced_position_pattern()
+
+
+def _spaced_signer(norm: NormalizedText, start: int) -> Signer | None:
+    """A signature in a copy with stray spaces inside words: a piece that starts with a small letter
+    belongs to the word before ("Ngu y ễn" is "Nguyễn"); each word of a name starts with a capital."""
+    signatures = list(_SPACED_POSITION.finditer(norm.text, start))
+    if not signatures:
+        return None
+    found = signatures[-1]
+    words: list[str] = []
+    for piece in found.group("name").split():
+        if words and piece[0].islower():
+            words[-1] += piece
+        else:
+            words.append(piece)
+    if not 2 <= len(words) <= 5 or not all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1):
+        return None
+    head = re.sub(r"\s+", "", found.group("position"))
+    position = next((v for k, v in agency_tables().positions.items() if k.replace(" ", "") == head), None)
+    if position is None:
+        return None
+    return Signer(" ".join(words), position, norm.span(found.start(), found.end()))
+
+
+def _signer(norm: NormalizedText, start: int) -> Signer | None:
     text = norm.text
     positions = agency_tables().positions
     for pos in _POSITION.finditer(text, start):
