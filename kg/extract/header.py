@@ -382,7 +382,7 @@ def _header_bodies(block: str, ctx: Context) -> tuple[list[Agency], str]:
         despaced = despaced_agencies(clean, ctx.era)
         if despaced:
             return despaced, ""
-    return out, clean[rest:].strip(" -")
+    return out, " ".join(re.sub(r"[*_=|]+", " ", clean[rest:]).split()).strip(" -")
 
 
 #: A body of the whole country: "Ban Chỉ đạo quốc gia ...", "Ban Chỉ đạo nhà nước về du lịch".
@@ -414,6 +414,13 @@ def _issuing_body(tail: str, parent: Agency | None, ctx: Context) -> Agency | No
         # "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG", "/ BAN TỔ CHỨC": the Central Committee's own bodies
         named = parse_agency(f"{tail.capitalize()} Trung ương", 0, ctx)
         return named.agency if named is not None and named.agency.level == "central" else None
+    if parent is not None and parent.level != "central":
+        # a part of its parent the tables know: "TỈNH ỦY QUẢNG NGÃI / BAN TUYÊN GIÁO" is "Ban Tuyên
+        # giáo Tỉnh ủy Quảng Ngãi", "UBND TỈNH X / VĂN PHÒNG" the Văn phòng of the committee
+        phrase = f"{tail.capitalize()} {parent.name}"
+        part = parse_agency(phrase, 0, Context(unit=parent.unit, era=ctx.era, text=ctx.text))
+        if part is not None and part.end == len(phrase) and part.agency.name != parent.name:
+            return part.agency
     unit = None
     for k, w in enumerate(words):
         if w in ("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"):
