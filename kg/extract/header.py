@@ -506,16 +506,9 @@ def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency
 def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
     ctx = Context(unit=unit, era=era, text=text)
     if header.header_agency_text:
-        found, tail = _header_bodies(header.header_agency_text, ctx)
-        last_line = _last_line(header.header_agency_text)
-        if found:
-            issuing = _issuing_body(tail, found[-1], ctx) if tail else None
-        else:  # "CỤC THUẾ / THUẾ TỈNH VĨNH LONG": the body printed last issues
-            issuing = _issuing_body(last_line, None, ctx) if last_line else None
-        if issuing is not None:
-            return issuing
-        if found:
-            return found[-1]
+        printed = _printed_issuer(header.header_agency_text, ctx)
+        if printed is not None:
+            return printed
     code = issuer_code(header.symbol)
     if header.header_agency_text and not (code and from_symbol(code, ctx)):
         return _unlisted_body(header.header_agency_text, unit)
@@ -529,6 +522,15 @@ def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) ->
         if m:
             return m.agency
     return None
+
+
+def _printed_issuer(block: str, ctx: Context) -> Agency | None:
+    """The body printed last in the header: one the tables know, or one printed under it."""
+    found, tail = _header_bodies(block, ctx)
+    if found:
+        return (_issuing_body(tail, found[-1], ctx) if tail else None) or found[-1]
+    last_line = _last_line(block)  # "CỤC THUẾ / THUẾ TỈNH VĨNH LONG": the body printed last issues
+    return _issuing_body(last_line, None, ctx) if last_line else None
 
 
 def _last_line(block: str) -> str:
@@ -545,9 +547,8 @@ def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
     if name.isupper():
         name = name[0] + name[1:].lower()
         name = re.sub(r"^Ban chỉ đạo", "Ban Chỉ đạo", name)
-    low = fold(name)
-    level = "central" if _NATIONAL.search(low) else (unit.level if unit else None)
-    return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)  # type: ignore[arg-type]
+    level: Level | None = "central" if _NATIONAL.search(fold(name)) else (unit.level if unit else None)
+    return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)
 
 
 # --------------------------------------------------------------------------------------------
