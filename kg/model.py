@@ -13,13 +13,6 @@ Level = Literal["central", "provincial", "district", "commune"]
 Kind = Literal["party", "state", "mass"]
 Role = Literal["lead", "coordinate", "report"]
 
-#: The document types of CONTRACT.md, in the order they are listed there.
-DOCUMENT_TYPES: tuple[str, ...] = (
-    "Resolution", "Conclusion", "Decision", "Directive", "Plan", "Notice", "OfficialLetter",
-    "Circular", "Decree", "Law", "Program", "Project", "Strategy", "Guidance", "Report",
-    "Submission", "Regulation", "Other",
-)
-
 #: The relations of one document to another, weakest first. ``continues`` and ``reviews`` are
 #: kinds of ``implements``; a reference keeps the strongest relation among its mentions.
 RELATIONS: tuple[str, ...] = (

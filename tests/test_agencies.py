@@ -38,6 +38,11 @@ CASES = [
     ("Ban Chấp hành Đảng bộ tỉnh thực hiện", ("Hậu Giang", "provincial"), "Ban Chấp hành Đảng bộ tỉnh Hậu Giang",
      "provincial", "Hậu Giang"),
     ("Thành ủy Cần Thơ thực hiện", (None, None), "Thành ủy Cần Thơ", "provincial", "Cần Thơ"),
+    # a hyphen written without its spaces is the same name (corpus 356's header, 362's body)
+    ("BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI ------- | CỘNG HÒA", (None, None), "Bộ Lao động - Thương binh và Xã hội",
+     "central", None),
+    ("Bộ Lao động-Thương binh và Xã hội hướng dẫn cấp phát", (None, None), "Bộ Lao động - Thương binh và Xã hội",
+     "central", None),
 ]
 
 

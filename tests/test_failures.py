@@ -24,6 +24,9 @@ from test_cli import KG
 
 from kg.testing.synthetic_texts import write_corpus
 
+#: Slow (kg run as a process, builds killed, a full disk): out of the quick loop, in make test.
+pytestmark = pytest.mark.slow
+
 
 def _kg(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
         limit_files: int | None = None) -> subprocess.CompletedProcess[str]:

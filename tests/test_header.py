@@ -13,7 +13,8 @@ CORPUS = [
      "Sở Giáo dục và Đào tạo thành phố Hồ Chí Minh", "Trương Hải Thanh"),  # a department under its city
     ("088.txt", "Resolution", "74/2025/NQ-HĐND", "2025-11-27", "Hà Nội", "Hội đồng nhân dân thành phố Hà Nội",
      "Phùng Thị Hồng Hà"),  # "Số:" and the number on two lines
-    ("140.txt", "Decision", "3210/QĐ-UBND", "2014-06-28", None, "Ủy ban nhân dân thành phố Hồ Chí Minh", None),
+    ("140.txt", "Decision", "3210/QĐ-UBND", "2014-06-28", None, "Ủy ban nhân dân thành phố Hồ Chí Minh",
+     "Nguyễn Hữu Tín"),  # letters spread apart: "P HÓ CHỦ T Ị CH Ngu y ễn Hữu Tín"
     ("142.txt", "OfficialLetter", "2638/LĐTBXH-KHTC", "2019-07-03", "Hà Nội",
      "Bộ Lao động - Thương binh và Xã hội", "Phạm Quang Phụng"),  # "B Ộ LAO ĐỘNG ... V À X Ã HỘI"
     ("143.txt", "Plan", "252/KH-BCĐQG1237", "2013-11-11", "Hà Nội",

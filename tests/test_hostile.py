@@ -112,10 +112,12 @@ DENSE = {
 
 
 def seconds_for(piece: str, size: int) -> float:
+    """The processor time extracting ``size`` characters of ``piece`` repeated takes: the work done,
+    which other jobs on the machine do not inflate as they do the wall clock."""
     text = (piece * (size // len(piece) + 1))[:size]
-    start = time.perf_counter()
+    start = time.process_time()
     extract_text(text)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 @pytest.fixture(scope="module")

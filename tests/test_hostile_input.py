@@ -25,6 +25,9 @@ from conftest import SAMPLES
 from kg.errors import ReadError
 from kg.read import read_source
 
+#: Slow (whole folders built by kg as a process): out of the quick loop, in make test.
+pytestmark = pytest.mark.slow
+
 KG = str(Path(sys.executable).with_name("kg"))
 SEED = SAMPLES / "003_793e23e02999985a.txt"
 MB = 1_000_000

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.extract.cite import find_identifiers
+from kg.extract.symbols import find_identifiers
 from kg.read.normalize import NormalizedText
 
 CASES = [

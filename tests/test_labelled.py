@@ -41,8 +41,8 @@ def test_the_halves_are_disjoint_and_cover_the_set() -> None:
 
 
 #: Floors under the figures measured when the set was made (a regression fails the run).
-TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.975, "relations": 0.94, "document": 0.98}
-TEST_FLOORS = {"recall": 0.99, "precision": 0.98, "fields": 0.955, "relations": 0.77, "document": 0.96}
+TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.98, "relations": 0.94, "document": 0.99}
+TEST_FLOORS = {"recall": 0.99, "precision": 0.98, "fields": 0.96, "relations": 0.77, "document": 0.985}
 
 
 @pytest.mark.parametrize("measure", sorted(TUNING_FLOORS))

@@ -18,6 +18,9 @@ from kg.build import build
 from kg.build.store import open_store
 from kg.sparql.query import LocalEndpoint
 
+#: Slow (kg run as a process on built stores): out of the quick loop, in make test.
+pytestmark = pytest.mark.slow
+
 SEED = SAMPLES / "003_793e23e02999985a.txt"
 
 

@@ -8,10 +8,10 @@ Thường vụ Tỉnh ủy Lạng Sơn". A locality the text leaves implicit is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
-from kg.extract.places import Era, Gazetteer, choose, gazetteer
+from kg.extract.places import Era, Gazetteer, choose, gazetteer, renamed_provinces
 from kg.extract.tables import AgencyTables, agency_tables, alternation
 from kg.model import Agency, Level, Unit
 from kg.read.normalize import UPPER, fold
@@ -109,14 +109,19 @@ class _Compiled:
 
 
 def _names_and_phrases(rows) -> tuple[dict[str, str], list[str]]:  # type: ignore[no-untyped-def]
-    """Every way a row is written (its name and patterns), folded to the row's name."""
+    """Every way a row is written (its name and patterns), by its key (``_key``), to the row's name."""
     names: dict[str, str] = {}
     phrases: list[str] = []
     for row in rows:
         for p in (row.name, *row.patterns):
-            names[fold(p)] = row.name
+            names[_key(p)] = row.name
             phrases.append(p)
     return names, phrases
+
+
+def _key(phrase: str) -> str:
+    """Folded, one space, " - " for a hyphen however spaced ("LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI")."""
+    return re.sub(r"\s*-\s*", " - ", fold(squash_ws(phrase)))
 
 
 @cache
@@ -183,7 +188,7 @@ def _parse_body(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, 
         inner = _parse_local(text, m.end(), ctx, c)
         if inner:
             agency, end, explicit, body = inner
-            part = c.party_part_names[fold(squash_ws(m.group().strip()))]
+            part = c.party_part_names[_key(m.group().strip())]
             if body.name in c.part_of[part]:
                 return Agency(f"{part} {agency.name}", agency.level, agency.province, agency.kind,
                               agency.unit), end, explicit
@@ -210,7 +215,7 @@ def squash_ws(s: str) -> str:
 
 def _sector_body(text: str, m: re.Match[str], ctx: Context, c: _Compiled) -> tuple[Agency, int, bool] | None:
     head = m.group("head").capitalize()
-    sector = c.sector_names.get(fold(squash_ws(m.group("sector"))), squash_ws(m.group("sector")))
+    sector = c.sector_names.get(_key(m.group("sector")), squash_ws(m.group("sector")))
     if head == "Bộ":
         return Agency(f"Bộ {sector}", "central", None, "state"), m.end(), True
     level: Level = "provincial" if head == "Sở" else "district"
@@ -233,7 +238,7 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
             unit, end, explicit = _locality(text, m.end(), ctx, level, party_style=True, allowed=body.levels)
             name = body.name
             if unit is None:
-                return Agency(name, level, None, "party"), end, False, body  # type: ignore[arg-type]
+                return Agency(name, level, None, "party"), end, False, body
             return Agency(f"{name} {unit.name}", unit.level, unit.province, "party", unit), end, explicit, body
         if _plural_follows(text, m.end()):
             return None
@@ -317,13 +322,27 @@ def _resolve_name(name_text: str, designator: str | None, level: Level | None, c
     return None, 0
 
 
+def as_of(agency: Agency | None, date: str | None) -> Agency | None:
+    """A body as it was named on ``date``: the people's council of "tỉnh Thừa Thiên Huế" in 2024,
+    of "thành phố Huế" from 2025 (data/places.toml); a body with no date keeps its name."""
+    if agency is None or agency.unit is None or not date:
+        return agency
+    renamed = renamed_provinces().get(agency.unit.province)
+    if renamed is None or agency.unit.level != "provincial":
+        return agency
+    then = renamed.named_on(date)
+    if then == renamed.full_name or not agency.name.endswith(renamed.full_name):
+        return agency
+    return replace(agency, name=agency.name[: -len(renamed.full_name)] + then)
+
+
 def from_symbol(code: str, ctx: Context) -> Agency | None:
     """The issuer that a symbol's code stands for ("TTg", "BGDĐT", "SGDĐT", "TU", "VPTU")."""
     t = agency_tables()
     up = code.upper()
     for body in t.central:
         if up in (c.upper() for c in body.codes):
-            return Agency(body.name, "central", None, body.kind)  # type: ignore[arg-type]
+            return Agency(body.name, "central", None, body.kind)
     for s in t.sectors:
         for sc in s.codes:
             if up in ("B" + sc.upper(), sc.upper()) and s.name not in ("Tài chính - Kế hoạch",):
@@ -347,18 +366,18 @@ def from_symbol(code: str, ctx: Context) -> Agency | None:
                 if unit is None:
                     return Agency(f"{pp.name} {committee}", level, None, "party")
                 return Agency(f"{pp.name} {committee} {unit.name}", level, unit.province, "party", unit)
-    for body in t.local:
-        if up in (c.upper() for c in body.codes):
-            if body.party_style:
-                level = body.levels[0]
+    for local in t.local:
+        if up in (c.upper() for c in local.codes):
+            if local.party_style:
+                level = local.levels[0]
                 unit = ctx.at_level(level)
                 if unit is None:
-                    return Agency(body.name, level, None, "party")  # type: ignore[arg-type]
-                return Agency(f"{body.name} {unit.name}", level, unit.province, "party", unit)
-            unit = _own_body_unit(body.name, ctx)
+                    return Agency(local.name, level, None, "party")
+                return Agency(f"{local.name} {unit.name}", level, unit.province, "party", unit)
+            unit = _own_body_unit(local.name, ctx)
             if unit is None:
-                return Agency(body.name, None, None, body.kind)  # type: ignore[arg-type]
-            return Agency(f"{body.name} {unit.full_name}", unit.level, unit.province, body.kind, unit)  # type: ignore[arg-type]
+                return Agency(local.name, None, None, local.kind)
+            return Agency(f"{local.name} {unit.full_name}", unit.level, unit.province, local.kind, unit)
     return None
 
 

@@ -13,33 +13,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.agencies import Context, from_symbol, parse_agency
-from kg.extract.tables import CatalogEntry, agency_tables, catalog, doc_types, spaced_pattern
+from kg.extract.agencies import AgencyMatch, Context, as_of, from_symbol, parse_agency
+from kg.extract.places import Era, era_for, gazetteer
+from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code
+from kg.extract.tables import CatalogEntry, catalog, doc_types, spaced_pattern
 from kg.model import Agency, Mention
 from kg.read.normalize import LOWER, UPPER, fold, squash
-
-# --------------------------------------------------------------------------------------------
-# The parts of a number/symbol, each with a real example.
-
-#: The number: "3380", "01814", "29".
-NUMBER = r"(?P<number>\d{1,5}(?:\.\d{1,2})?[a-z]?)"  # "66.4/2025/NQ-CP" too
-#: The year of a state document's number: "13/2020/TT-BGDĐT".
-YEAR = r"(?:19|20)\d\d"
-#: One part of a symbol: capitals and digits, with a final lower-case letter in the mixed forms
-#: "TTg", "CTr", "QĐi"; never followed by another letter ("Luật" is not a symbol part).
-#: A word glued to the symbol in poor copies ("QĐ-TTgcủa Thủ tướng") still ends it.
-SYMBOL_PART = r"[A-ZĐ][A-ZĐ0-9&]*[a-zđ]?(?:(?![^\W\d_])|(?=(?:của|ngày|về)\b))"
-#: Parts joined by hyphens, with stray spaces allowed around them ("QĐ-UBND", "NĐ -CP",
-#: "TTLT-BGDĐT-BTC") and a line break after the hyphen in table cells ("NQ-\nHĐND").
-SYMBOL = rf"{SYMBOL_PART}(?:[ \t]?-(?:[ \t]?|[ \t]*\n[ \t]*){SYMBOL_PART})*"
-#: A state document: "3380/QĐ-UBND", "13/2020/TT-BGDĐT", "3131/UBND-VP", "72/2025/QH15", "4834 /TTr-SXD".
-#: A slash may stand for a hyphen inside the symbol: "16/2006/TTLT/BLĐTBXH-BGD-ĐT-BTC".
-STATE_ID = rf"{NUMBER}(?:[ \t]?/[ \t]?(?P<year>{YEAR}))?[ \t]?/[ \t]?(?P<state_symbol>{SYMBOL}(?:/{SYMBOL})?)"
-#: A Party document: "29-NQ/TW", "502-TB/VPTU", "51-CTr/TU", "57- NQ/TW".
-PARTY_ID = rf"{NUMBER}[ \t]?-[ \t]?(?P<party_type>{SYMBOL})[ \t]?/[ \t]?(?P<party_issuer>{SYMBOL})"
-# The two forms share group names, so they are compiled apart.
-_PARTY = re.compile(rf"(?<![\d/.,-]){PARTY_ID}")
-_STATE = re.compile(rf"(?<![\d/.,-]){STATE_ID}")
 
 #: "số", "số:", "Số", and the forms with a letter dropped ("sô", "ố").
 SO = r"(?:[Ss][ốôo]|ố|[Ss](?=\s+\d))(?![^\W\d_])\s*[:.]?\s*"  # "s 3380" with its "ố" dropped too
@@ -153,106 +132,6 @@ def catalog_alias(title: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
-# Identifiers
-
-
-_MIXED_CASE = {"TTG": "TTg", "CTR": "CTr", "QĐI": "QĐi", "TTR": "TTr"}
-
-
-def canonical_symbol(symbol: str) -> str:
-    """"QĐ -TTG" -> "QĐ-TTg": no spaces, capitals except the mixed-case codes; a hyphen dropped
-    between a type code and an issuer code is put back ("CTTg" -> "CT-TTg")."""
-    parts = re.split(r"\s*-\s*", symbol.strip())
-    out = []
-    for p in parts:
-        up = p.upper()
-        out.append(_MIXED_CASE.get(up, p if p in _MIXED_CASE.values() else up))
-    if len(out) == 1:
-        glued = _split_glued(out[0])
-        if glued:
-            return glued
-    return "-".join(out)
-
-
-def _split_glued(code: str) -> str | None:
-    up = code.upper()
-    if up in _issuer_codes() or type_of_code(up):
-        return None
-    for cut in range(1, len(up)):
-        head, tail = up[:cut], up[cut:]
-        if doc_types().code_to_type.get(head) and tail in _issuer_codes():
-            return f"{head}-{_MIXED_CASE.get(tail, tail)}"
-    return None
-
-
-@cache
-def _issuer_codes() -> frozenset[str]:
-    """Every code that names an issuer in a symbol ("TTg", "UBND", "BGDĐT", "SGDĐT")."""
-    t = agency_tables()
-    codes = {c.upper() for b in t.central for c in b.codes} | {c.upper() for b in t.local for c in b.codes}
-    for s in t.sectors:
-        for c in s.codes:
-            codes |= {"B" + c.upper(), "S" + c.upper()}
-    return frozenset(codes)
-
-
-def type_of_code(code: str) -> str | None:
-    """The type a symbol's first code stands for ("QĐ" Decision, "QH15" Law, "CTr" Program)."""
-    table = doc_types().code_to_type
-    up = code.upper()
-    if up in table:
-        return table[up]
-    stripped = re.sub(r"\d+$", "", up)
-    return table.get(stripped)
-
-
-@dataclass(frozen=True, slots=True)
-class Identifier:
-    start: int
-    end: int
-    number: str
-    symbol: str  # "QĐ-UBND", "NQ/TW", "2020/TT-BGDĐT" is split: year goes in the identifier only
-    identifier: str
-    type_code: str  # the code that says the type ("QĐ", "NQ"), or "" for an official letter
-    issuer_code: str  # the code that names the issuer ("UBND", "TW", "TTg")
-    party: bool
-
-
-#: Where a number/symbol may start: digits then "/" or "-" (the full patterns run only there).
-#: (No lookbehind in it: the engine scans twice as fast; the character before is checked by hand.)
-_CANDIDATE = re.compile(r"\d{1,5}(?:\.\d{1,2})?[a-z]?[ \t]?(?P<sep>[-/])")
-
-
-def find_identifiers(text: str) -> list[Identifier]:
-    """Every number/symbol in the text, Party and state forms."""
-    found: dict[int, Identifier] = {}
-    candidates = [(c.start(), c.group("sep")) for c in _CANDIDATE.finditer(text)
-                  if c.start() == 0 or text[c.start() - 1] not in "0123456789/.,-:"]  # not "QCVN 06:2022/BXD"
-    party = (m for m in (_PARTY.match(text, s) for s, sep in candidates if sep == "-") if m)
-    state = [m for m in (_STATE.match(text, s) for s, sep in candidates if sep == "/") if m]
-    for m in party:
-        ptype = canonical_symbol(m.group("party_type"))
-        pissuer = canonical_symbol(m.group("party_issuer"))
-        symbol = f"{ptype}/{pissuer}"
-        found[m.start()] = Identifier(m.start(), m.end(), m.group("number"), symbol,
-                                      f"{m.group('number')}-{symbol}", ptype.split("-")[0], pissuer, True)
-    for m in state:
-        if m.start() in found:
-            continue
-        symbol = canonical_symbol(m.group("state_symbol"))
-        year = m.group("year")
-        ident = f"{m.group('number')}/{year}/{symbol}" if year else f"{m.group('number')}/{symbol}"
-        parts = re.split(r"[-/]", symbol)
-        if type_of_code(parts[0]) is not None and (len(parts) > 1 or re.match(r"QH\d*$", parts[0])):
-            type_code, issuer_code = parts[0], "-".join(parts[1:]) or parts[0]
-        else:  # "3131/UBND-VP": an official letter carries no type code, the issuer comes first
-            type_code, issuer_code = "", parts[0]
-        found[m.start()] = Identifier(m.start(), m.end(), m.group("number"), symbol, ident, type_code,
-                                      issuer_code, False)
-    return [found[k] for k in sorted(found)]
-
-
-# --------------------------------------------------------------------------------------------
 # Mentions
 
 
@@ -291,13 +170,14 @@ def find_mentions(text: str, ctx: Context, skip: list[tuple[int, int]] = (),  # 
             raw.append(m)
             take(m.start, m.end)
     numbers = {m.number for m in raw if m.number}
-    for m in _SHORT.finditer(text):
-        if m.group("number") in numbers and free(m.start(), m.end()):
-            raw.append(Mention(m.start(), m.end(), doc_types().word_to_type[fold(m.group("word"))],
-                               m.group("number"), None, None, short=True))
-            take(m.start(), m.end())
+    for short in _SHORT.finditer(text):
+        if short.group("number") in numbers and free(short.start(), short.end()):
+            raw.append(Mention(short.start(), short.end(), doc_types().word_to_type[fold(short.group("word"))],
+                               short.group("number"), None, None, short=True))
+            take(short.start(), short.end())
     raw.sort(key=lambda m: m.start)
-    return _details(text, raw, ctx)
+    # each cited document is named as in its own time: "UBND tỉnh" of 2018 in a 2025 letter of Huế
+    return [replace(m, issuer=as_of(m.issuer, m.date)) if m.issuer and m.date else m for m in _details(text, raw, ctx)]
 
 
 def _numbered(text: str, ident: Identifier) -> Mention:
@@ -364,12 +244,12 @@ def _named(text: str) -> list[Mention]:
             title = squash(m.group())
             out.append(Mention(m.start(), m.end(), named.type, None, None, None,
                                title=title[:1].upper() + title[1:], named=True))
-    out.sort(key=lambda m: (m.start, -m.end))
+    out.sort(key=lambda mention: (mention.start, -mention.end))
     kept: list[Mention] = []
-    for m in out:
-        if kept and m.start < kept[-1].end:
+    for mention in out:
+        if kept and mention.start < kept[-1].end:
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 
@@ -381,7 +261,7 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
     """Date and issuer after each mention; lists that share a type, date or issuer."""
     out: list[Mention] = []
     next_list = 0
-    for m in raw:
+    for k, m in enumerate(raw):
         end = m.end
         date = m.date
         issuer: Agency | None = None
@@ -400,9 +280,15 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
             candidate = parse_agency(text, end, ctx)
             if candidate and (candidate.agency.level == "central" or text.startswith("Hội nghị", candidate.start)):
                 found = candidate
-        if found:
+        if found is None:  # "theo đề nghị của Sở Tư pháp tại Tờ trình số ...": named before it
+            proposer = _proposer(text, m.start, ctx)
+            issuer = proposer.agency if proposer is not None else None
+        else:
             issuer = found.agency
             end = found.end
+            if not found.explicit_place:  # "của UBND tỉnh ... trên địa bàn tỉnh Vĩnh Phúc": the description's
+                limit = raw[k + 1].start if k + 1 < len(raw) else len(text)
+                issuer = _placed_by_description(text, end, limit, issuer, era_for(date) if date else ctx.era)
             if date is None:
                 d = _DATE_AFTER.match(text, end)
                 if d:
@@ -425,6 +311,52 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
                 lid = out[-1].list_id
         out.append(replace(m, end=end, date=date, issuer=issuer, list_id=lid, list_separator=sep))
     return _share_list_details(out)
+
+
+#: "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số ...": the body that wrote the submission,
+#: named before it (the holder stands for the body).
+_PROPOSED_BY = re.compile(r"(?:đề\s+nghị|ý\s+kiến|báo\s+cáo)\s+của\s+(?=\S)", re.IGNORECASE)
+_AT = re.compile(r"\s*(?:tại|theo)\s*\Z", re.IGNORECASE)
+
+
+def _proposer(text: str, start: int, ctx: Context) -> AgencyMatch | None:
+    """The body a mention is said to come from before it: "đề nghị của X tại Tờ trình số ..."."""
+    said = list(_PROPOSED_BY.finditer(text, max(0, start - 160), start))
+    if not said:
+        return None
+    found = parse_agency(text, said[-1].end(), ctx)
+    return found if found is not None and _AT.match(text[found.end : start]) else None
+
+
+#: A province named in a cited document's description: "trên địa bàn tỉnh Vĩnh Phúc".
+_PROVINCE_NAMED = re.compile(rf"(?<![^\W\d_])(?P<des>tỉnh|thành phố)\s+"
+                             rf"(?P<name>[{UPPER}][^\s,;.()]*(?:\s+[{UPPER}][^\s,;.()]*){{0,3}})")
+
+
+def _placed_by_description(text: str, start: int, limit: int, issuer: Agency, era: Era) -> Agency:
+    """A provincial body written without its province ("UBND tỉnh") is the document's own, unless its
+    description names one other province of the cited document's era: a decision of Vĩnh Phúc
+    cited in a letter of Hà Nội."""
+    if issuer.level != "provincial" or issuer.unit is None:
+        return issuer
+    end = min(limit, start + 250)
+    stop = re.search(r";|\.\s|\n\s*\n", text[start:end])
+    description = text[start : start + stop.start()] if stop else text[start:end]
+    named = set()
+    for m in _PROVINCE_NAMED.finditer(description):
+        words = m.group("name").split()
+        for n in range(len(words), 0, -1):
+            units = gazetteer().find(" ".join(words[:n]), era, level="provincial", fallback=False)
+            if units:
+                named.add(units[0])
+                break
+    if len(named) != 1:
+        return issuer
+    (unit,) = named
+    if unit == issuer.unit or not issuer.name.endswith(issuer.unit.full_name):
+        return issuer
+    body = issuer.name[: -len(issuer.unit.full_name)]
+    return replace(issuer, name=body + unit.full_name, province=unit.province, unit=unit)
 
 
 def _share_list_details(mentions: list[Mention]) -> list[Mention]:
@@ -461,36 +393,15 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
             if end == none or end == stop_sep[k] or end != with_issuer[k]:
                 continue
             nxt = mentions[members[end]]
-            if nxt.type == m.type or _issuer_code(nxt) == _issuer_code(m):
-                shared = {"issuer": nxt.issuer}
-                if m.date is None and nxt.date is not None and nxt.type == m.type:
-                    shared["date"] = nxt.date
-                mentions[idx] = replace(m, **shared)
+            if nxt.type == m.type or issuer_code(nxt.symbol) == issuer_code(m.symbol):
+                date = nxt.date if m.date is None and nxt.date is not None and nxt.type == m.type else m.date
+                mentions[idx] = replace(m, issuer=nxt.issuer, date=date)
     return mentions
-
-
-def _issuer_code(m: Mention) -> str:
-    """The code of a mention's symbol that names its issuer ("TU" in "31-CT/TU")."""
-    if not m.symbol:
-        return ""
-    if "/" in m.symbol and not re.match(r"\d", m.symbol):
-        return m.symbol.split("/")[-1]
-    parts = m.symbol.split("-")
-    return parts[-1] if len(parts) > 1 else parts[0]
 
 
 def issuer_from_symbol(m: Mention, ctx: Context) -> Agency | None:
     """When the text names no issuer: the one the symbol's code stands for."""
-    if not m.symbol:
-        return None
-    if "/" in m.symbol and not re.match(r"\d", m.symbol):
-        code = m.symbol.split("/")[-1]
-        party_issuer = code.split("-")[0]
-        if party_issuer.upper() == "TW":
-            return None  # "NQ/TW" is the Central Committee's, the Politburo's or the Secretariat's
-        return from_symbol(party_issuer, ctx)
-    parts = m.symbol.split("-")
-    if len(parts) == 1:
-        return from_symbol(parts[0], ctx)
-    code = parts[1] if type_of_code(parts[0]) is not None else parts[0]
+    code = issuer_code(m.symbol)
+    if code is None or (code.upper() == "TW" and "/" in (m.symbol or "")):
+        return None  # "NQ/TW" is the Central Committee's, the Politburo's or the Secretariat's
     return from_symbol(code, ctx)

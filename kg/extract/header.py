@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
-from kg.extract.agencies import Context, from_symbol, parse_agency
-from kg.extract.cite import _PARTY, _STATE, SYMBOL, canonical_symbol, type_of_code
+from kg.extract.agencies import Context, as_of, from_symbol, parse_agency
 from kg.extract.places import Era, era_for, gazetteer
+from kg.extract.symbols import issuer_code, number_at, type_of_code
 from kg.extract.tables import agency_tables, doc_types
-from kg.model import Agency, Signer, Span, Unit
+from kg.model import Agency, Kind, Level, Signer, Span, Unit
 from kg.read.normalize import LOWER, UPPER, NormalizedText, fold, squash
 
 _MOTTO = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+X\s*Ã\s+H\s*Ộ\s*I|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
 _MOTTO_TAIL = re.compile(r"Hạnh\s+phúc\s*[-_=*]*", re.IGNORECASE)
 #: "Số: 986/QĐ-UBND" at the start of a line or a table cell (not "Thông báo số 502-TB/VPTU" in a sentence).
-_NUMBER_LINE = re.compile(r"(?:^|\n|\|)[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
-_BLANK_STATE = re.compile(rf"[.…_ \t]*/[ \t]?(?:(?P<year>(?:19|20)\d\d)[ \t]?/[ \t]?)?(?P<symbol>{SYMBOL})")
-_BLANK_PARTY = re.compile(rf"[.…_ \t]*-[ \t]?(?P<ptype>{SYMBOL})[ \t]?/[ \t]?(?P<pissuer>{SYMBOL})")
+_NUMBER_LINE = re.compile(r"(?:^|\n|\||-{3,})[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
 _PLACE_DATE = re.compile(
     r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s*,\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
 #: A letter's subject: "V/v tăng cường ...", "Về hướng dẫn ..." (continued on up to three lines).
@@ -66,10 +64,11 @@ class Header:
 
 
 def _type_line_pattern() -> re.Pattern[str]:
-    """A line holding only a type word in capitals ("KẾ HOẠCH", "QUYẾT\nĐỊNH" broken over two lines)."""
+    """A line holding only a type word in capitals ("KẾ HOẠCH", "QUYẾT\nĐỊNH" broken over two lines), or
+    one glued to the title by a copy that lost the line break ("NGHỊ QUYẾTVề việc sắp xếp ...")."""
     words = sorted({w.upper() for w in doc_types().word_to_type}, key=len, reverse=True)
     alt = "|".join(r"[ \t]*\n?[ \t]*".join(re.escape(part) for part in w.split()) for w in words)
-    return re.compile(rf"(?m)^[ \t]*(?P<word>{alt})[ \t]*:?[ \t]*$")
+    return re.compile(rf"(?m)^[ \t]*(?P<word>{alt})(?:[ \t]*:?[ \t]*$|(?=Về\s))")
 
 
 _TYPE_LINE = _type_line_pattern()
@@ -83,7 +82,9 @@ def read_header(text: str) -> Header:
     agency_text = None
     motto = _MOTTO.search(head[:900])
     if motto and motto.start() > 0:
-        agency_text = head[: motto.start()]
+        # the number may be printed before the motto too ("------ Số: 1661/NQ-UBTVQH15 | CỘNG HÒA ...")
+        agency_text = re.split(r"(?<!\w)(?:Số|SỐ)\s*[:.]", head[: motto.start()])[0]
+        agency_text = agency_text if agency_text.strip(" -_=*|\n") else None
     motto_end = 0
     if motto:
         tail = _MOTTO_TAIL.search(head, motto.end())
@@ -95,22 +96,22 @@ def read_header(text: str) -> Header:
     type_code = ""
     for m in _NUMBER_LINE.finditer(head[:1500]):
         pos = m.end()
-        found = _own_number(head, pos)
+        found = number_at(head, pos)
         if found is None:
             # letters spread apart in a poor copy ("3210/QĐ - U B ND"): read the cell without spaces
             cell_end = min(x for x in (head.find("|", pos), head.find("\n", pos), len(head)) if x >= 0)
-            squeezed = re.sub(r"\s+", "", head[pos:cell_end])
-            found = _own_number(squeezed, 0)
-            if found is not None:
-                found = (*found[:3], (pos, cell_end), found[4])
+            squeezed = number_at(re.sub(r"\s+", "", head[pos:cell_end]), 0)
+            if squeezed is not None:
+                found = replace(squeezed, start=pos, end=cell_end)
         if found is not None:
-            number, symbol, identifier, id_span, type_code = found
+            number, symbol, identifier, type_code = found.number, found.symbol, found.identifier, found.type_code
+            id_span = (found.start, found.end)
             break
 
     # Place and date.
     date = place = None
     place_span = None
-    pd = _PLACE_DATE.search(head[:2500])
+    pd = _PLACE_DATE.search(head[:2500]) or _place_date_without_comma(head[:2500])
     if pd:
         d, mo, y = pd.group("d").strip(" .…_"), pd.group("m").strip(" .…_"), pd.group("y")
         date = dates.iso(y, mo or None, d or None) if mo else dates.iso(y)
@@ -128,6 +129,7 @@ def read_header(text: str) -> Header:
     doc_type = None
     title = None
     title_span = None
+    letter = False  # a subject line "V/v ..." and no type word: a letter unless its symbol says more
     search_from = max(motto_end, id_span[1] if id_span else 0, pd.end() if pd else 0)
     tl = _TYPE_LINE.search(head, search_from) or _TYPE_LINE.search(head, 0)
     if tl and tl.start() < 2500:
@@ -138,11 +140,9 @@ def read_header(text: str) -> Header:
         if subject:
             title = squash(subject.group("title"))
             title_span = (subject.start("title"), subject.end("title"))
-            if doc_type is None:
-                doc_type = "OfficialLetter"
-    if doc_type is None and symbol:
-        doc_type = type_of_code(type_code) if type_of_code(type_code) else (
-            "OfficialLetter" if re.match(r"\d+/", identifier or "/") or symbol else None)
+            letter = True
+    if doc_type is None:
+        doc_type = _type_without_word(type_code, symbol, letter)
 
     if title_span and place_span and title_span[0] < place_span[0] < title_span[1]:
         # "V/v ... viên chức\nThành phố Hồ Chí\nMinh, ngày ...": the subject ends where the place begins
@@ -154,28 +154,43 @@ def read_header(text: str) -> Header:
                   agency_text, body_start, recipients)
 
 
-def _own_number(text: str, pos: int):
-    """(number, symbol, identifier, span, type code) of the number printed at ``pos``, blank or not."""
-    p = _PARTY.match(text, pos)
-    if p:
-        ptype, pissuer = canonical_symbol(p.group("party_type")), canonical_symbol(p.group("party_issuer"))
-        number, symbol = p.group("number"), f"{ptype}/{pissuer}"
-        return number, symbol, f"{number}-{symbol}", (p.start(), p.end()), ptype
-    st = _STATE.match(text, pos)
-    if st and not re.match(r"[ \t]?[A-ZĐ][ \t]", text[st.end():st.end() + 3]):
-        number, symbol = st.group("number"), canonical_symbol(st.group("state_symbol"))
-        year = st.group("year")
-        identifier = f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
-        return number, symbol, identifier, (st.start(), st.end()), symbol.split("-")[0]
-    b = _BLANK_PARTY.match(text, pos)
-    if b:
-        symbol = f"{canonical_symbol(b.group('ptype'))}/{canonical_symbol(b.group('pissuer'))}"
-        return None, symbol, None, (b.start(), b.end()), symbol.split("/")[0]
-    b = _BLANK_STATE.match(text, pos)
-    if b:
-        symbol = canonical_symbol(b.group("symbol"))
-        return None, symbol, None, (b.start(), b.end()), symbol.split("-")[0]
+#: "Hà Nội ngày 01 tháng 12 năm 2025": a place line with its comma left out, at the start of a line
+#: or a cell; the words before "ngày" count as a place only when the gazetteer knows them.
+_PLACE_DATE_NO_COMMA = re.compile(
+    r"(?:^|\n|\|)[ \t]*(?P<place>[^\W\d_][^\n|,;:\d]{1,40}?)[ \t]+(?=ngày)" + dates.HEADER_DATE.pattern,
+    re.IGNORECASE)
+
+
+def _place_date_without_comma(head: str) -> re.Match[str] | None:
+    for m in _PLACE_DATE_NO_COMMA.finditer(head):
+        if gazetteer().is_name(_bare_place(squash(m.group("place")))):
+            return m
     return None
+
+
+#: The closing words of a law or a resolution adopted by an assembly, which print its date when
+#: the header does not: "Nghị quyết này được Ủy ban Thường vụ Quốc hội ... khóa XV thông qua ngày
+#: 16 tháng 6 năm 2025."
+_ADOPTED = re.compile(r"(?:Nghị quyết|Luật|Bộ luật|Pháp lệnh)(?:\s+này)?\s+(?:đã\s+)?được\s[^.;]{0,250}?"
+                      r"thông\s*qua\s+(?=ngày)" + dates.DATE_AFTER_NGAY.pattern, re.IGNORECASE)
+
+
+def adopted_on(text: str, cited_dates: list[str]) -> str | None:
+    """The date an assembly adopted the document, from its closing words; None if not printed, or
+    if it is older than a document it cites (a slip of the text: "16 tháng 4" for June)."""
+    m = _ADOPTED.search(text)
+    date = dates.from_match(m) if m else None
+    return date if date and (not cited_dates or date >= max(cited_dates)) else None
+
+
+def _type_without_word(type_code: str, symbol: str | None, letter: bool) -> str | None:
+    """With no type word printed, the symbol's code decides ("173/2025/NĐ-CP" is a Decree); under a
+    letter's "V/v" line only the code of a type printed with one ("217/CĐ-TTg": a Dispatch), since
+    "5680/CT-CS" of Cục Thuế is a letter. A numbered document with no such code is a letter."""
+    by_code = type_of_code(type_code) if type_code else None
+    if by_code and (not letter or doc_types().printed_with_subject_line(by_code)):
+        return by_code
+    return "OfficialLetter" if letter or symbol else None
 
 
 def _bare_place(place: str) -> str:
@@ -244,11 +259,30 @@ _BODY_ISSUER = re.compile(
     r"(?:Ủy ban nhân dân|UBND)\s+(?P<des>huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn)"
     rf"(?P<name>(?:\s+[{UPPER}][^\s,;.()]*){{0,4}})\s+(?:ban hành|xây dựng|triển khai)",
 )
+#: The enacting authority under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
+_AUTHORITY_OF = re.compile(
+    r"^[ \t]*CHỦ\s+TỊCH\s+(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<des>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG)"
+    r"\s+(?P<name>[^\W\d_][^\n,;.()]{1,40})$", re.MULTILINE)
 _DESIGNATED = re.compile(
     r"(?<![^\W\d_])(?P<des>(?i:huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn))\s+"
     rf"(?P<name>[{UPPER}][^\s,;.()]*(?:[ \t]+[{UPPER}][^\s,;.()]*){{0,3}})")
 _LEVEL = {"tỉnh": "provincial", "thành phố": None, "huyện": "district", "quận": "district", "thị xã": "district",
           "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+def _named_unit(pattern: re.Pattern[str], text: str, era: Era) -> Unit | None:
+    """The one unit a pattern's designator and name give, at its first match; None if it is not
+    one unit ("Ủy ban nhân dân thành phố Hà Nội ban hành ...")."""
+    m = pattern.search(text)
+    if m is None:
+        return None
+    des = fold(squash(m.group("des")))
+    words = squash(m.group("name")).split()
+    for k in range(len(words), 0, -1):
+        units = gazetteer().find(" ".join(words[:k]), era, designator=des)
+        if units:
+            return units[0] if len({(u.level, u.province, u.name) for u in units}) == 1 else None
+    return None
 
 
 def _designated_mentions(text: str, era: Era) -> Counter[Unit]:
@@ -276,7 +310,15 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
         for agency in reversed(found):
             if agency.unit is not None:
                 return agency.unit
-    mentions = _designated_mentions(text, era)
+    # the header names no place ("ỦY BAN NHÂN DÂN" alone): the enacting authority and the body's own
+    # words name the issuer's locality; with the place line they must agree, or it stays unknown
+    named = [u for u in (_named_unit(_AUTHORITY_OF, text, era), _named_unit(_BODY_ISSUER, text, era)) if u]
+    if named:
+        place_units = g.find(_bare_place(header.place), era) if header.place else []
+        provinces = {u.province for u in named}
+        if len(provinces) == 1 and (not place_units or any(u.province in provinces for u in place_units)):
+            return max(named, key=lambda u: {"provincial": 0, "district": 1, "commune": 2}[u.level])
+        return None
     wanted = None
     if issuer_code:
         up = issuer_code.upper()
@@ -292,7 +334,11 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
     if header.place:
         place = _bare_place(header.place)
         candidates = g.find(place, era)
+        if len(candidates) == 1:
+            return candidates[0]
         if candidates:
+            mentions = _designated_mentions(text, era)
+
             def score(u: Unit) -> tuple[int, int, int]:
                 return (int(wanted == u.level) if wanted else 0, mentions.get(u, 0),
                         {"provincial": 2, "district": 1, "commune": 0}[u.level])
@@ -300,6 +346,7 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
             top = best_level_units[0]
             same = [u for u in candidates if u.level == top.level]
             return ctx0.pick(same) if len(same) > 1 else top
+    mentions = _designated_mentions(text, era)
     if mentions:
         ranked = [u for u, _ in mentions.most_common() if wanted is None or u.level == wanted]
         if ranked:
@@ -310,11 +357,18 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
 
 def _header_agencies(block: str, ctx: Context) -> list[Agency]:
     """The bodies printed in the header, parent first ("UBND THÀNH PHỐ HÀ NỘI" / "SỞ GIÁO DỤC ...")."""
+    return _header_bodies(block, ctx)[0]
+
+
+def _header_bodies(block: str, ctx: Context) -> tuple[list[Agency], str]:
+    """The bodies the tables know in a header, parent first, and what is printed after the last."""
     clean = " ".join(re.sub(r"[-_=*|]{2,}|\|", " ", block).split())
+    clean = _CHAIR_OF_COMMITTEE.sub("ỦY BAN NHÂN DÂN ", clean)
     out: list[Agency] = []
-    pos = 0
+    pos = rest = 0
     while pos < len(clean):
-        m = parse_agency(clean, pos, Context(unit=out[-1].unit if out else None, era=ctx.era, text=ctx.text))
+        # the first body takes the document's own locality when it prints none ("ỦY BAN NHÂN DÂN")
+        m = parse_agency(clean, pos, Context(unit=out[-1].unit if out else ctx.unit, era=ctx.era, text=ctx.text))
         if m is None:
             nxt = clean.find(" ", pos + 1)
             if nxt < 0:
@@ -322,11 +376,67 @@ def _header_agencies(block: str, ctx: Context) -> list[Agency]:
             pos = nxt
             continue
         out.append(m.agency)
-        pos = m.end
+        pos = rest = m.end
     if not out or all(a.level is None for a in out):
         # a copy with letters spread apart ("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH")
-        out = despaced_agencies(clean, ctx.era) or out
-    return out
+        despaced = despaced_agencies(clean, ctx.era)
+        if despaced:
+            return despaced, ""
+    return out, " ".join(re.sub(r"[*_=|]+", " ", clean[rest:]).split()).strip(" -")
+
+
+#: A body of the whole country: "Ban Chỉ đạo quốc gia ...", "Ban Chỉ đạo nhà nước về du lịch".
+_NATIONAL = re.compile(r"quốc gia|trung ương|nhà nước")
+#: "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ" (printed "CHỦ TỊCH NHÂN DÂN" in a copy): the chair's
+#: decisions (QĐ-CTUBND) are written as the committee's, like every other.
+_CHAIR_OF_COMMITTEE = re.compile(r"^CHỦ TỊCH\s+(?:ỦY\s+BAN\s+|UBND\s+)?(?:NHÂN\s+DÂN\s+)?(?=TỈNH|THÀNH PHỐ|HUYỆN|XÃ)")
+
+
+def _subordinate_head() -> re.Pattern[str]:
+    heads = sorted(agency_tables().subordinate_heads, key=len, reverse=True)
+    return re.compile(rf"(?P<head>{'|'.join(r'\s+'.join(map(re.escape, h.upper().split())) for h in heads)})"
+                      r"(?:\s+(?P<rest>\S.*))?")
+
+
+_SUBORDINATE = _subordinate_head()
+
+
+def _issuing_body(tail: str, parent: Agency | None, ctx: Context) -> Agency | None:
+    """The body printed under its parent, in capitals, that the tables do not know: "CỤC THUẾ" under
+    "BỘ TÀI CHÍNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" under "UBND THÀNH PHỐ HÀ NỘI", "THUẾ TỈNH
+    VĨNH LONG" under "CỤC THUẾ". Its locality is the one it prints, else its parent's."""
+    m = _SUBORDINATE.fullmatch(tail)
+    if m is None or not tail.isupper():
+        return None
+    head = m.group("head").split()
+    words = (m.group("rest") or "").lower().split()
+    if parent is not None and parent.kind == "party" and parent.level == "central":
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG", "/ BAN TỔ CHỨC": the Central Committee's own bodies
+        named = parse_agency(f"{tail.capitalize()} Trung ương", 0, ctx)
+        return named.agency if named is not None and named.agency.level == "central" else None
+    if parent is not None and parent.level != "central":
+        # a part of its parent the tables know: "TỈNH ỦY QUẢNG NGÃI / BAN TUYÊN GIÁO" is "Ban Tuyên
+        # giáo Tỉnh ủy Quảng Ngãi", "UBND TỈNH X / VĂN PHÒNG" the Văn phòng of the committee
+        phrase = f"{tail.capitalize()} {parent.name}"
+        part = parse_agency(phrase, 0, Context(unit=parent.unit, era=ctx.era, text=ctx.text))
+        if part is not None and part.end == len(phrase) and part.agency.name != parent.name:
+            return part.agency
+    unit = None
+    for k, w in enumerate(words):
+        if w in ("tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị"):
+            found = gazetteer().find(_bare_place(" ".join(words[k:])), ctx.era,
+                                     designator=" ".join(words[k : k + 2]) if w in ("thành", "thị") else w)
+            if found:
+                unit, words = ctx.pick(found) if len(found) > 1 else found[0], words[:k]
+                break
+    if unit is None and parent is not None and parent.level != "central":
+        unit = parent.unit
+    name = " ".join([head[0].capitalize(), *(h.lower() for h in head[1:]),
+                     *([words[0].capitalize(), *words[1:]] if words else [])])
+    if unit is not None:
+        return Agency(f"{name} {unit.full_name}", unit.level, unit.province, "state", unit)
+    central = (parent is not None and parent.level == "central") or _NATIONAL.search(fold(name))
+    return Agency(name, "central" if central else None, None, "state")
 
 
 def despaced_agencies(block: str, era: Era) -> list[Agency]:
@@ -348,8 +458,8 @@ def despaced_agencies(block: str, era: Era) -> list[Agency]:
             parent = out[-1].unit  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO" under "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"
             out.append(Agency(f"{name} {parent.full_name}", "provincial", parent.province, "state", parent))
         else:
-            kind = "party" if name.startswith(("Tỉnh ủy", "Thành ủy", "Ban ", "Bộ Chính trị")) else "state"
-            out.append(Agency(name, level, unit.province if unit else None, kind, unit))  # type: ignore[arg-type]
+            kind: Kind = "party" if name.startswith(("Tỉnh ủy", "Thành ủy", "Ban ", "Bộ Chính trị")) else "state"
+            out.append(Agency(name, level, unit.province if unit else None, kind, unit))
         pos += len(best)
     return out
 
@@ -359,13 +469,13 @@ def _despace(s: str) -> str:
 
 
 @cache
-def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, str | None, Unit | None]], dict[str, list[str]]]:
+def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, Level, Unit | None]], dict[str, list[str]]]:
     """Every header name this reader knows, spaces removed: central bodies, ministries, the people's
     committee and council of each province, and departments (whose province is the parent's)."""
     from kg.extract.tables import agency_tables
 
     t = agency_tables()
-    entries: dict[str, tuple[str, str | None, Unit | None]] = {}
+    entries: dict[str, tuple[str, Level, Unit | None]] = {}
     for body in t.central:
         for p in (body.name, *body.patterns):
             if not p.isupper():
@@ -375,10 +485,11 @@ def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, str | None, Unit | No
             entries[_despace("Bộ " + p)] = (f"Bộ {sector.name}", "central", None)
             entries[_despace("Sở " + p)] = (f"Sở {sector.name}", "provincial", None)
     for prov in gazetteer().provinces[era]:
-        for body in ("Ủy ban nhân dân", "Hội đồng nhân dân", "UBND", "HĐND"):
-            canonical = "Ủy ban nhân dân" if body in ("Ủy ban nhân dân", "UBND") else "Hội đồng nhân dân"
+        for council in ("Ủy ban nhân dân", "Hội đồng nhân dân", "UBND", "HĐND"):
+            canonical = "Ủy ban nhân dân" if council in ("Ủy ban nhân dân", "UBND") else "Hội đồng nhân dân"
             for des in {prov.designator, "tỉnh", "thành phố"}:
-                entries[_despace(f"{body} {des} {prov.name}")] = (f"{canonical} {prov.full_name}", "provincial", prov)
+                entries[_despace(f"{council} {des} {prov.name}")] = (f"{canonical} {prov.full_name}", "provincial",
+                                                                     prov)
         for party in ("Tỉnh ủy", "Thành ủy"):
             entries[_despace(f"{party} {prov.name}")] = (f"{party} {prov.name}", "provincial", prov)
     index: dict[str, list[str]] = {}
@@ -388,12 +499,17 @@ def _despaced_keys(era: Era) -> tuple[dict[str, tuple[str, str | None, Unit | No
 
 
 def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
+    """The body that issues the document, named as it was on the document's date."""
+    return as_of(_issuer_in_header(text, header, unit, era), header.date)
+
+
+def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) -> Agency | None:
     ctx = Context(unit=unit, era=era, text=text)
     if header.header_agency_text:
-        found = _header_agencies(header.header_agency_text, ctx)
-        if found:
-            return found[-1]
-    code = issuer_code_of(header.symbol)
+        printed = _printed_issuer(header.header_agency_text, ctx)
+        if printed is not None:
+            return printed
+    code = issuer_code(header.symbol)
     if header.header_agency_text and not (code and from_symbol(code, ctx)):
         return _unlisted_body(header.header_agency_text, unit)
     if code:
@@ -408,6 +524,20 @@ def own_issuer(text: str, header: Header, unit: Unit | None, era: Era) -> Agency
     return None
 
 
+def _printed_issuer(block: str, ctx: Context) -> Agency | None:
+    """The body printed last in the header: one the tables know, or one printed under it."""
+    found, tail = _header_bodies(block, ctx)
+    if found:
+        return (_issuing_body(tail, found[-1], ctx) if tail else None) or found[-1]
+    last_line = _last_line(block)  # "CỤC THUẾ / THUẾ TỈNH VĨNH LONG": the body printed last issues
+    return _issuing_body(last_line, None, ctx) if last_line else None
+
+
+def _last_line(block: str) -> str:
+    lines = [squash(x).strip(" -_=*") for x in re.split(r"\n|\|", block)]
+    return next((x for x in reversed(lines) if x), "")
+
+
 def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
     """A body the tables do not know ("BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ"),
     written as printed in sentence case; its level from its words."""
@@ -417,21 +547,8 @@ def _unlisted_body(block: str, unit: Unit | None) -> Agency | None:
     if name.isupper():
         name = name[0] + name[1:].lower()
         name = re.sub(r"^Ban chỉ đạo", "Ban Chỉ đạo", name)
-    low = fold(name)
-    level = "central" if re.search(r"quốc gia|trung ương", low) else (unit.level if unit else None)
-    return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)  # type: ignore[arg-type]
-
-
-def issuer_code_of(symbol: str | None) -> str | None:
-    """The code in the document's own symbol that names its issuer ("KH-UBND" -> "UBND")."""
-    if not symbol:
-        return None
-    if "/" in symbol:
-        return symbol.split("/")[-1].split("-")[0]
-    parts = symbol.split("-")
-    if len(parts) > 1 and type_of_code(parts[0]):
-        return parts[1]
-    return parts[0]
+    level: Level | None = "central" if _NATIONAL.search(fold(name)) else (unit.level if unit else None)
+    return Agency(name, level, unit.province if unit and level != "central" else None, "state", unit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,7 +570,44 @@ _CAPS_RUN = re.compile(rf"(?:[ \t]*\n?[ \t]*[{UPPER}.,&\-]+(?![{LOWER}]))+")
 
 
 def read_signer(norm: NormalizedText, start: int) -> Signer | None:
-    """The person who signed: a name under an upper-case position ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    """The person who signed: a name under an upper-case position ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+    or in a copy with its letters spread apart ("P HÓ CHỦ T Ị CH Ngu y ễn Hữu Tín")."""
+    return _signer(norm, start) or _spaced_signer(norm, start)
+
+
+def _spaced_position_pattern() -> re.Pattern[str]:
+    keys = sorted(agency_tables().positions, key=len, reverse=True)
+    spaced = ("\\s+".join("[ \t]?".join(map(re.escape, word)) for word in k.split()) for k in keys)
+    name = rf"(?P<name>[{UPPER}][ \t]?[{LOWER}][^\n|]{{2,45}}?)"  # "Ngu y ễn Hữu Tín", not "P HÓ ..."
+    return re.compile(rf"(?<![^\W\d_])(?P<position>{'|'.join(spaced)})[ \t]+{name}[ \t]*$", re.MULTILINE)
+
+
+_SPACED_POSITION = _spaced_position_pattern()
+
+
+def _spaced_signer(norm: NormalizedText, start: int) -> Signer | None:
+    """A signature in a copy with stray spaces inside words: a piece that starts with a small letter
+    belongs to the word before ("Ngu y ễn" is "Nguyễn"); each word of a name starts with a capital."""
+    signatures = list(_SPACED_POSITION.finditer(norm.text, start))
+    if not signatures:
+        return None
+    found = signatures[-1]
+    words: list[str] = []
+    for piece in found.group("name").split():
+        if words and piece[0].islower():
+            words[-1] += piece
+        else:
+            words.append(piece)
+    if not 2 <= len(words) <= 5 or not all(w[0].isupper() and w[1:].islower() for w in words if len(w) > 1):
+        return None
+    head = re.sub(r"\s+", "", found.group("position"))
+    position = next((v for k, v in agency_tables().positions.items() if k.replace(" ", "") == head), None)
+    if position is None:
+        return None
+    return Signer(" ".join(words), position, norm.span(found.start(), found.end()))
+
+
+def _signer(norm: NormalizedText, start: int) -> Signer | None:
     text = norm.text
     positions = agency_tables().positions
     for pos in _POSITION.finditer(text, start):

@@ -7,11 +7,11 @@ import re
 from kg.errors import ReadError
 from kg.extract import dates
 from kg.extract.agencies import Context
-from kg.extract.cite import Identifier, find_identifiers, find_mentions
+from kg.extract.cite import find_mentions
 from kg.extract.header import (
+    adopted_on,
     document_era,
     document_spans,
-    issuer_code_of,
     locate,
     own_issuer,
     read_header,
@@ -19,6 +19,7 @@ from kg.extract.header import (
 )
 from kg.extract.places import era_for
 from kg.extract.relate import relate
+from kg.extract.symbols import Identifier, find_identifiers, issuer_code
 from kg.extract.tasks import find_tasks, first_deadline_after
 from kg.model import Document, Extraction, Source
 from kg.read.files import read_source
@@ -54,7 +55,7 @@ def extract(source: Source) -> Extraction:
     identifiers = find_identifiers(text)
     cited_dates = _cited_dates(text, identifiers)
     era = document_era(header, cited_dates)
-    unit = locate(text, header, era, issuer_code_of(header.symbol))
+    unit = locate(text, header, era, issuer_code(header.symbol))
     if unit is not None and header.date is None:
         era = era_for(max(cited_dates) if cited_dates else None)
     issuer = own_issuer(text, header, unit, era)
@@ -71,7 +72,7 @@ def extract(source: Source) -> Extraction:
     related = relate(norm, mentions, ctx, header.identifier, extra, header.title_span)
     tasks = find_tasks(norm, ctx, header.body_start)
 
-    date = header.date
+    date = header.date or adopted_on(text, cited_dates)
     date_range = None
     if date is None:
         newest = max((r.date for r in related.references if r.date and len(r.date) == 10), default=None)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from kg.model import Level, Unit
-from kg.read.normalize import fold
+from kg.read.normalize import fold, new_tones
+from kg.resources import load_table
 
 Era = Literal["legacy", "2025"]
 REFORM_DATE = "2025-07-01"  # the two-level local government took office on this day
@@ -35,6 +37,32 @@ _ALIASES = {
 }
 
 
+def _printed_designators() -> dict[tuple[str, str], str]:
+    """(era, province) -> the designator its documents of that era print, where the gazetteer,
+    which follows later changes, says otherwise (data/places.toml)."""
+    return {(row["era"], row["name"]): row["designator"] for row in load_table("places.toml")["province"]}
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A province that took a new name before the 2025 reform (data/places.toml)."""
+
+    name: str  # the gazetteer's: "Huế"
+    full_name: str  # "thành phố Huế"
+    before: str  # "tỉnh Thừa Thiên Huế"
+    since: str  # "2025-01-01"
+
+    def named_on(self, date: str) -> str:
+        """The full name the province had on ``date`` (ISO, maybe partial)."""
+        return self.before if date < self.since[: len(date)] else self.full_name
+
+
+@cache
+def renamed_provinces() -> dict[str, Renamed]:
+    return {r["name"]: Renamed(r["name"], f"{r['designator']} {r['name']}", f"{r['before_designator']} {r['before']}",
+                               r["since"]) for r in load_table("places.toml")["renamed"]}
+
+
 def era_for(date: str | None) -> Era:
     """The gazetteer a document dated ``date`` (ISO, maybe partial) should be read with."""
     if not date:
@@ -45,6 +73,9 @@ def era_for(date: str | None) -> Era:
 
 
 def _split_designator(full: str) -> tuple[str, str]:
+    """("huyện", "An Lão") from "Huyện An Lão"; the name spelt with the new tone marks, as documents
+    print it ("Hòa Bình", where the gazetteer's older data has "Hoà Bình")."""
+    full = new_tones(full)
     low = full.lower()
     for d in _DESIGNATORS:
         if low.startswith(d + " "):
@@ -87,18 +118,20 @@ class Gazetteer:
             self._add(Unit(bare, designator or w.division_type.value, "commune", dist.province,
                            dist.province_designator, int(w.code.value), "legacy", dist.name, dist.designator))
         new_provinces = self._add_provinces(Province.iter_all(), "2025")
-        for w in Ward.iter_all():
-            prov = new_provinces[w.province_code]
-            designator, bare = _split_designator(w.name)
-            self._add(Unit(bare, designator or w.division_type.value, "commune", prov.name, prov.designator,
-                           int(w.code.value), "2025"))
+        for ward in Ward.iter_all():
+            prov = new_provinces[ward.province_code]
+            designator, bare = _split_designator(ward.name)
+            self._add(Unit(bare, designator or ward.division_type.value, "commune", prov.name, prov.designator,
+                           int(ward.code.value), "2025"))
 
     def _add_provinces(self, provinces: Iterable, era: Era) -> dict:
         """Index the provinces of one era; their units by the gazetteer's province code."""
         out = {}
+        printed = _printed_designators()
         for p in provinces:
             _, bare = _split_designator(p.name)
             designator = "thành phố" if "thành phố" in str(p.division_type.value) else "tỉnh"
+            designator = printed.get((era, bare), designator)
             out[p.code] = unit = Unit(bare, designator, "provincial", bare, designator, int(p.code.value), era)
             self._add(unit)
         return out

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.extract.tables import doc_types
 from kg.model import Agency, Deadline, Extraction, Reference, Relation, Signer, Span, Task
-
-TYPE_LABELS_VI = {
-    "Resolution": "Nghị quyết", "Conclusion": "Kết luận", "Decision": "Quyết định", "Directive": "Chỉ thị",
-    "Plan": "Kế hoạch", "Notice": "Thông báo", "OfficialLetter": "Công văn", "Circular": "Thông tư",
-    "Decree": "Nghị định", "Law": "Luật", "Program": "Chương trình", "Project": "Đề án", "Strategy": "Chiến lược",
-    "Guidance": "Hướng dẫn", "Report": "Báo cáo", "Submission": "Tờ trình", "Regulation": "Quy định",
-    "Other": "Văn bản",
-}
 
 
 def _agency(a: Agency | None) -> dict[str, Any] | None:
@@ -77,7 +70,7 @@ def to_text(x: Extraction) -> str:
     """A readable summary: the document, then each reference with its relation, then the tasks."""
     d = x.document
     lines = [f"== {x.source.name}"]
-    label = TYPE_LABELS_VI.get(d.type, d.type)
+    label = doc_types().label(d.type)
     ident = d.identifier or (f"Số: /{d.symbol}" if d.symbol else "(không số)")
     lines.append(f"{label} {ident}" + (f", ngày {d.date}" if d.date else "")
                  + (f" (trong khoảng {d.date_range[0]} .. {d.date_range[1]})" if d.date_range else ""))
@@ -90,7 +83,7 @@ def to_text(x: Extraction) -> str:
     if x.references:
         lines.append(f"  Văn bản được dẫn chiếu ({len(x.references)}):")
         for r in x.references:
-            label = TYPE_LABELS_VI.get(r.type, r.type)
+            label = doc_types().label(r.type)
             name = f"{label} {r.identifier}" if r.identifier else (r.title or label)
             bits = [f"    - [{r.relation}] {name}"]
             if r.date:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import get_args
 
+from kg.errors import DataError
+from kg.model import Kind, Level
 from kg.resources import load_table
 
 
@@ -35,11 +38,37 @@ def alternation(phrases: list[str]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class DocType:
+    """One row of data/doctypes.toml: a type of CONTRACT.md and everything that names it."""
+
+    name: str  # as in the JSON of kg extract: "Decision"
+    ontology_class: str  # its class in ontology/kg.ttl: "Decision", "OtherDocument"
+    label: str  # in Vietnamese, on cards and pages: "Quyết định"
+    short: tuple[str, ...]  # short forms a person types to find one, folded: "qđ", "qd"
+    subject_line: bool  # printed with a letter's "V/v ..." line, and no type word: a Dispatch
+
+
+@dataclass(frozen=True, slots=True)
 class DocTypes:
+    types: tuple[DocType, ...]  # in the table's order
     word_to_type: dict[str, str]  # folded word -> type
     code_to_type: dict[str, str]  # upper-cased code -> type
     words_pattern: str  # alternation of every type word
     examples: tuple[tuple[str, str], ...]  # (type, example)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.types)
+
+    def label(self, name: str) -> str:
+        """The Vietnamese name of a type ("Công văn"); a type the table does not know is "Văn bản"."""
+        return next((t.label for t in self.types if t.name == name), "Văn bản")
+
+    def printed_with_subject_line(self, name: str) -> bool:
+        return any(t.subject_line for t in self.types if t.name == name)
+
+    def of_short_form(self, word: str) -> str | None:
+        """The type a folded word or short form names: "quyết định", "qđ", "kh"."""
+        return self.word_to_type.get(word) or next((t.name for t in self.types if word in t.short), None)
 
 
 @cache
@@ -56,7 +85,9 @@ def doc_types() -> DocTypes:
             words.append(w)
         for c in row["codes"]:
             code_to_type[c.upper()] = row["type"]
-    return DocTypes(word_to_type, code_to_type, alternation(words),
+    types = tuple(DocType(r["type"], r.get("class", r["type"]), r["label"], tuple(fold(a) for a in r["short"]),
+                          bool(r.get("subject_line", False))) for r in table)
+    return DocTypes(types, word_to_type, code_to_type, alternation(words),
                     tuple((r["type"], r["example"]) for r in table))
 
 
@@ -67,7 +98,7 @@ def doc_types() -> DocTypes:
 @dataclass(frozen=True, slots=True)
 class CentralBody:
     name: str
-    kind: str
+    kind: Kind
     patterns: tuple[str, ...]
     codes: tuple[str, ...]
 
@@ -82,10 +113,10 @@ class Sector:
 @dataclass(frozen=True, slots=True)
 class LocalBody:
     name: str
-    kind: str
+    kind: Kind
     patterns: tuple[str, ...]
     codes: tuple[str, ...]
-    levels: tuple[str, ...]
+    levels: tuple[Level, ...]
     party_style: bool
 
 
@@ -105,7 +136,19 @@ class AgencyTables:
     party_parts: tuple[PartyPart, ...]
     holders: tuple[str, ...]
     positions: dict[str, str]
+    subordinate_heads: tuple[str, ...]  # "Cục", "Trung tâm": a header's last line naming the issuer
     examples: tuple[tuple[str, str], ...]  # (example, expected name)
+
+
+_KINDS: dict[str, Kind] = {k: k for k in get_args(Kind)}
+_LEVELS: dict[str, Level] = {v: v for v in get_args(Level)}
+
+
+def _member[T](values: dict[str, T], word: str, table: str) -> T:
+    """A table's word as one of the closed set of values it must be (a kind, a level)."""
+    if word not in values:
+        raise DataError(f"{table}: {word!r} is not one of {', '.join(values)}")
+    return values[word]
 
 
 @cache
@@ -116,15 +159,17 @@ def agency_tables() -> AgencyTables:
         examples += [(r["example"], r["expect"]) for r in t[group]]
     examples.append((t["holders"]["example"], t["holders"]["expect"]))
     return AgencyTables(
-        central=tuple(CentralBody(r["name"], r["kind"], tuple(r["patterns"]), tuple(r.get("codes", ())))
-                      for r in t["central"]),
+        central=tuple(CentralBody(r["name"], _member(_KINDS, r["kind"], "agencies.toml"), tuple(r["patterns"]),
+                                  tuple(r.get("codes", ()))) for r in t["central"]),
         sectors=tuple(Sector(r["name"], tuple(r["patterns"]), tuple(r["codes"])) for r in t["sector"]),
-        local=tuple(LocalBody(r["name"], r["kind"], tuple(r["patterns"]), tuple(r["codes"]),
-                              tuple(r["levels"]), bool(r.get("party_style", False))) for r in t["local"]),
+        local=tuple(LocalBody(r["name"], _member(_KINDS, r["kind"], "agencies.toml"), tuple(r["patterns"]),
+                              tuple(r["codes"]), tuple(_member(_LEVELS, v, "agencies.toml") for v in r["levels"]),
+                              bool(r.get("party_style", False))) for r in t["local"]),
         party_parts=tuple(PartyPart(r["name"], tuple(r["patterns"]), tuple(r["codes"]), tuple(r["of"]))
                           for r in t["party_part"]),
         holders=tuple(t["holders"]["patterns"]),
         positions=dict(t["positions"]),
+        subordinate_heads=tuple(t["subordinate"]["heads"]),
         examples=tuple(examples),
     )
 

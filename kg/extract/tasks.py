@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract import dates
 from kg.extract.agencies import Context, parse_agency
-from kg.model import Deadline, Task
+from kg.model import Agency, Deadline, Role, Task
 from kg.read.normalize import NormalizedText, fold, squash
 
 #: The start of an item that may assign work: a line, a bullet, a numbered heading.
@@ -158,7 +158,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
     end = _end_of_body(text, body_start)
     general_report = _general_report_deadline(text[body_start:end])
     tasks: list[Task] = []
-    current = None
+    current: Agency | _Named | None = None
     depth = 99  # the numbering depth of the heading that set ``current``
     for item in _items(text, body_start, end, ctx):
         raw = text[item.start : item.end]
@@ -173,8 +173,10 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
         if li:
             p = li.end()
         found = parse_agency(text, p, ctx)
-        who = found.agency if found and found.agency.level is not None and not _plural(text, p) else None
-        after = found.end if who else p
+        who: Agency | _Named | None = None
+        after = p
+        if found is not None and found.agency.level is not None and not _plural(text, p):
+            who, after = found.agency, found.end
         if who is not None and (heading or marked) and _is_heading(text, after, item.end):
             current, depth = who, level if level is not None else 99  # "1. Phòng Giáo dục và Đào tạo:"
             continue
@@ -190,7 +192,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
         if who is None and marked:
             other = _OTHER_BODY.match(text, p)  # "* Đề nghị Huyện đoàn: Báo cáo về ..."
             if other and text.startswith(":", other.end()):
-                who, after = _Named(squash(other.group())), other.end()  # type: ignore[assignment]
+                who, after = _Named(squash(other.group())), other.end()
         if who is None and not _ACTION.search(" ".join(text[p : min(item.end, p + 160)].split()[:12])):
             continue  # under an agency's heading, only an item that asks for something
         subject = who or current
@@ -198,7 +200,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
         if subject is None or not squash(body).strip(" :.;"):
             continue
         sentence = squash(raw)
-        role = "report" if _REPORT.match(body) else "lead"
+        role: Role = "report" if _REPORT.match(body) else "lead"
         partners_lead = False
         if who is not None and _COORDINATES_FIRST.match(text, after):
             role, partners_lead = "coordinate", True  # "X phối hợp với Y tham mưu ...": Y leads
@@ -206,7 +208,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
         if deadline is None and role == "report" and general_report is not None:
             deadline = general_report
         span = norm.span(item.start, item.end)
-        tasks.append(Task(subject.name, role, deadline, sentence[:400], (span,)))  # type: ignore[arg-type]
+        tasks.append(Task(subject.name, role, deadline, sentence[:400], (span,)))
         for partner in _partners(text, item.start, item.end, ctx):
             if partner.name != subject.name:
                 tasks.append(Task(partner.name, "lead" if partners_lead else "coordinate", deadline,

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.extract.cite import catalog_named
+from kg.extract.symbols import identifier_key
 from kg.extract.tables import CatalogEntry, catalog
 from kg.graph.vocab import DATA
 from kg.model import Agency, Compact, Extraction, Reference
@@ -82,8 +83,6 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
 
 
-def id_key(identifier: str) -> str:
-    return identifier.upper().replace(" ", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,14 +294,14 @@ def claims_of(x: Extraction) -> list[GroupedClaim]:
     if x.document.identifier is None:
         out.append(GroupedClaim(Group("file", f"{name}\x1f{x.source.sha256[:8]}"), TEXT, -1, _claim_of_document(x)))
     else:
-        out.append(GroupedClaim(Group("id", id_key(x.document.identifier)), TEXT, -1, _claim_of_document(x)))
+        out.append(GroupedClaim(Group("id", identifier_key(x.document.identifier)), TEXT, -1, _claim_of_document(x)))
     for j, r in enumerate(x.references):
         if r.identifier is not None:
-            out.append(GroupedClaim(Group("id", id_key(r.identifier)), TEXT, j, _claim_of_reference(r, name)))
+            out.append(GroupedClaim(Group("id", identifier_key(r.identifier)), TEXT, j, _claim_of_reference(r, name)))
         elif r.aliases:
             # a name the catalogue resolves ("Nghị quyết Trung ương 8 khóa XI") is a claim on that number
             claim = Claim(name, None, r.type, None, None, None, r.title, None, named=True)
-            out.append(GroupedClaim(Group("id", id_key(r.aliases[0])), ALIAS, j, claim))
+            out.append(GroupedClaim(Group("id", identifier_key(r.aliases[0])), ALIAS, j, claim))
         else:
             owner = catalog_named(r.title or "")
             out.append(GroupedClaim(Group("named", owner or (r.type + ":" + fold(r.title or "")[:80])), TEXT, j,
@@ -312,7 +311,7 @@ def claims_of(x: Extraction) -> list[GroupedClaim]:
 
 def catalog_claims() -> list[GroupedClaim]:
     """The catalogue's claims, as claims_of gives a file's (the index is the entry's)."""
-    return [GroupedClaim(Group("id", id_key(e.identifier)), CATALOG, n, _claim_of_entry(e))
+    return [GroupedClaim(Group("id", identifier_key(e.identifier)), CATALOG, n, _claim_of_entry(e))
             for n, e in enumerate(catalog())]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from kg.extract.tables import doc_types
+
 #: The base of ontology terms.
 ONTOLOGY = "https://w3id.org/kg-vn/ontology#"
 #: The base of data: documents, agencies, units, source files, named graphs.
@@ -63,6 +65,7 @@ class KG(metaclass=_Closed):
     Guidance: str
     Report: str
     Submission: str
+    Dispatch: str
     Regulation: str
     OtherDocument: str
     # relations between documents
@@ -182,10 +185,9 @@ class XSD(metaclass=_Closed):
     boolean: str
 
 
-#: CONTRACT.md's document types and relation names, as ontology terms.
-TYPE_CLASS = {t: getattr(KG, "OtherDocument" if t == "Other" else t) for t in (
-    "Resolution", "Conclusion", "Decision", "Directive", "Plan", "Notice", "OfficialLetter", "Circular", "Decree",
-    "Law", "Program", "Project", "Strategy", "Guidance", "Report", "Submission", "Regulation", "Other")}
+#: The document types of data/doctypes.toml (CONTRACT.md's), as ontology terms; a type the
+#: ontology does not define fails here, when kg starts.
+TYPE_CLASS = {t.name: KG[t.ontology_class] for t in doc_types().types}
 CLASS_TYPE = {v: k for k, v in TYPE_CLASS.items()}
 RELATION_PROPERTY = {r: getattr(KG, r) for r in (
     "cites", "basedOn", "implements", "continues", "reviews", "guides", "amends", "replaces", "repeals", "promulgates")}

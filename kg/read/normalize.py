@@ -167,13 +167,17 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def new_tones(text: str) -> str:
+    """NFC, "Đ" not "Ð", tone marks placed the new way, case kept: "Hoà Bình" -> "Hòa Bình"."""
+    t = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ")
+    return _normaliser(t).sub(lambda m: _replacement(m.group()), t)
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A key for comparing names: NFC, lower case, new tone placement, one space, Đ not Ð. (Kept
     for the names asked again and again: a document names its few bodies hundreds of times.)"""
-    t = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ")
-    t = _normaliser(t).sub(lambda m: _replacement(m.group()), t)
-    return " ".join(t.lower().split())
+    return " ".join(new_tones(text).lower().split())
 
 
 def strip_accents(text: str) -> str:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from kg.extract.serialize import TYPE_LABELS_VI
+from kg.extract.tables import doc_types
 from kg.graph.vocab import CLASS_TYPE, PROPERTY_RELATION
 from kg.sparql.query import Endpoint, Term, internal_query
 
@@ -35,7 +35,7 @@ class LineageNode:
         name = self.identifier or clip(self.title or self.iri, 80)
         if self.identifier is None and "/doc/file/" in self.iri and self.sources:
             name += f" [{self.sources[0]}]"  # a corpus document without a number: its file names it
-        bits = [TYPE_LABELS_VI.get(self.type, self.type)]
+        bits = [doc_types().label(self.type)]
         if self.issuer:
             bits.append(self.issuer)
         if self.date:

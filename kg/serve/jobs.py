@@ -17,7 +17,7 @@ from typing import Any
 from pyoxigraph import DefaultGraph, NamedNode
 
 from kg.errors import KgError
-from kg.extract.serialize import TYPE_LABELS_VI
+from kg.extract.tables import doc_types
 from kg.graph.vocab import CLASS_TYPE, DATA, DCTERMS, KG, NODE_LEVEL, PROPERTY_RELATION, RDF
 from kg.reports.lineage import Lineage, lineage
 from kg.serve.diagram import draw
@@ -77,7 +77,7 @@ def brief(endpoint: Endpoint, iri: str, cache: dict[str, dict] | None = None) ->
         return cache[iri]
     card, level = _card_and_level(endpoint, iri)
     out = {"iri": iri, "path": page_path(iri), "identifier": card.get("identifier"),
-           "type": card.get("type") or "Other", "type_vi": TYPE_LABELS_VI.get(card.get("type") or "Other", "Văn bản"),
+           "type": card.get("type") or "Other", "type_vi": doc_types().label(card.get("type") or "Other"),
            "title": card.get("title"), "date": card.get("date"), "issuer": card.get("issuer"),
            "sources": card.get("sources") or [], "level": level}
     out["label"] = _label(out)
@@ -140,7 +140,7 @@ def home(ctx: Any) -> dict:
            for r in endpoint.select(internal_query("page_top_directives"), {}).rows]
     levels = [{"level": lv, "vi": LEVELS_VI.get(lv, lv), "documents": by_level[lv]}
               for lv in ("central", "provincial", "district", "commune", "unknown") if lv in by_level]
-    types = sorted(({"type": t, "vi": TYPE_LABELS_VI.get(t, t), "documents": n} for t, n in by_type.items()),
+    types = sorted(({"type": t, "vi": doc_types().label(t), "documents": n} for t, n in by_type.items()),
                    key=lambda x: -x["documents"])
     out = {"documents": sum(by_level.values()), "levels": levels, "types": types, "years": years,
            "earliest": earliest, "latest": latest, "top_directives": top}
@@ -313,7 +313,7 @@ def agency(ctx: Any, iri: str) -> dict:
         d = {"iri": r["d"].value, "path": page_path(r["d"].value), "identifier": card.get("identifier"),
              "type": card.get("type") or "Other", "title": card.get("title"), "date": card.get("date"),
              "sources": card.get("sources") or []}
-        d["type_vi"] = TYPE_LABELS_VI.get(d["type"], d["type"])
+        d["type_vi"] = doc_types().label(d["type"])
         d["label"] = _label(d)
         documents.append(d)
     return {"iri": iri, "path": page_path(iri), "name": name or iri, "level": level,

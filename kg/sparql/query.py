@@ -394,7 +394,7 @@ def find_documents(endpoint: Endpoint, typed: str) -> list[str]:
         found = run("by_file", file=Term("literal", Path(typed).name))
         if found:
             return found
-    from kg.extract.cite import find_identifiers  # the extractor's own reading of numbers and symbols
+    from kg.extract.symbols import find_identifiers  # the extractor's own reading of numbers and symbols
     from kg.read.normalize import NormalizedText
 
     text = NormalizedText(typed).text
@@ -414,17 +414,11 @@ def find_documents(endpoint: Endpoint, typed: str) -> list[str]:
     return run("by_title", words=Term("literal", typed)) if len(typed) >= 4 else []
 
 
-_ABBREVIATIONS = {"kh": "Plan", "qđ": "Decision", "qd": "Decision", "nq": "Resolution", "kl": "Conclusion",
-                  "ct": "Directive", "tb": "Notice", "cv": "OfficialLetter", "tt": "Circular", "nđ": "Decree",
-                  "ctr": "Program", "hd": "Guidance", "bc": "Report", "ttr": "Submission"}
-
-
 def _type_of_word(word: str) -> str | None:
     from kg.extract.tables import doc_types
     from kg.read.normalize import fold
 
-    w = fold(word).strip(" .:")
-    return doc_types().word_to_type.get(w) or _ABBREVIATIONS.get(w)
+    return doc_types().of_short_form(fold(word).strip(" .:"))
 
 
 def describe_briefly(endpoint: Endpoint, iri: str) -> str:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.extract.symbols import identifier_key
+
 #: Old-style tone placement, as "hoà" for "hòa": the same word.
 _OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
               "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
@@ -43,7 +45,7 @@ def norm_identifier(s: object) -> str | None:
     t = norm_text(s)
     if not t:
         return None
-    return t.upper().replace(" ", "").replace("SỐ", "").lstrip(":")
+    return identifier_key(t).replace("SỐ", "").lstrip(":")
 
 
 def norm_agency(s: object) -> str | None:

@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 
 from kg.extract.places import gazetteer
+from kg.extract.tables import doc_types
 from kg.model import Agency, Deadline, Document, Extraction, Reference, Source, Span, Task, Unit
 
 CENTRAL_ISSUERS = [  # (name, kind, type, symbol)
@@ -27,10 +28,6 @@ CENTRAL_ISSUERS = [  # (name, kind, type, symbol)
 ]
 LAWS = [("Quốc hội", "Law", "QH14"), ("Chính phủ", "Decree", "NĐ-CP")]
 LEVEL_SHARE = {"central": 0.02, "provincial": 0.13, "district": 0.30, "commune": 0.55}
-TYPE_WORD = {"Resolution": "Nghị quyết", "Conclusion": "Kết luận", "Directive": "Chỉ thị", "Decision": "Quyết định",
-             "Circular": "Thông tư", "Plan": "Kế hoạch", "Law": "Luật", "Decree": "Nghị định"}
-
-
 @dataclass(frozen=True, slots=True)
 class SyntheticDoc:
     index: int
@@ -126,7 +123,7 @@ def synthetic_corpus(n: int, seed: int = 7) -> list[Extraction]:
         return by_province.get(d.unit.province, []) or by_level["central"]
 
     def reference(t: SyntheticDoc, relation: str, at: int) -> Reference:
-        word = TYPE_WORD.get(t.type, "Văn bản")
+        word = doc_types().label(t.type)
         quote = f"{'Thực hiện' if relation == 'implements' else 'Căn cứ'} {word} số {t.identifier} của {t.issuer.name}"
         return Reference(t.identifier, t.type, t.number, t.symbol, t.date, f"về {word.lower()} số {t.number}",
                          t.issuer, relation, (Span(at, at + len(quote), quote),), (), (relation,))
@@ -161,7 +158,7 @@ def synthetic_corpus(n: int, seed: int = 7) -> list[Extraction]:
             deadline = Deadline(f"{int(d.date[:4]) + 1}-03-31", None, "trước ngày 31/3")
             tasks = (Task(dept, "lead", deadline, f"{dept} chủ trì triển khai kế hoạch", (Span(0, 10, "x" * 10),)),)
         name = f"{d.index:07d}.txt"
-        word = TYPE_WORD.get(d.type, "Văn bản")
+        word = doc_types().label(d.type)
         doc = Document(d.type, d.number, d.symbol, d.identifier, d.date, None, None,
                        f"{word} {d.identifier} về triển khai nhiệm vụ giáo dục năm {d.date[:4]}", d.issuer, None, (),
                        d.unit)

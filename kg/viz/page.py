@@ -25,7 +25,7 @@ import pyvis
 from pyvis.network import Network
 
 from kg.errors import KgError
-from kg.extract.serialize import TYPE_LABELS_VI
+from kg.extract.tables import doc_types
 from kg.files import WriteError, write_file, write_text
 from kg.graph.quads import edge_iri
 from kg.graph.vocab import CLASS_TYPE, NODE_LEVEL, PROPERTY_RELATION
@@ -42,12 +42,15 @@ COLLAPSE_ABOVE = 3000
 LEVELS = ("unknown", "central", "provincial", "district", "commune")
 LEVEL_LABELS = {"central": "Trung ương · central", "provincial": "Tỉnh · province", "district": "Huyện · district",
                 "commune": "Xã · commune", "unknown": "Chưa rõ cấp · level unknown"}
-TYPE_COLORS = {
+#: A colour for each document type of data/doctypes.toml; a type given none here is drawn grey.
+_COLOURS = {
     "Resolution": "#c62828", "Conclusion": "#ad1457", "Directive": "#6a1b9a", "Decision": "#1565c0",
     "Plan": "#2e7d32", "Program": "#00838f", "Project": "#558b2f", "Strategy": "#4e342e", "Law": "#283593",
     "Decree": "#37474f", "Circular": "#0277bd", "Notice": "#ef6c00", "OfficialLetter": "#8d6e63",
-    "Guidance": "#00695c", "Report": "#757575", "Submission": "#9e9d24", "Regulation": "#5d4037", "Other": "#9e9e9e",
+    "Dispatch": "#d84315", "Guidance": "#00695c", "Report": "#757575", "Submission": "#9e9d24",
+    "Regulation": "#5d4037",
 }
+TYPE_COLORS = {t: _COLOURS.get(t, "#9e9e9e") for t in doc_types().names()}
 #: How each relation is drawn (colour, width, dashes) and read.
 RELATION_STYLES = {
     "implements": {"color": "#1a237e", "width": 2.0, "dashes": False, "vi": "thực hiện"},
@@ -343,12 +346,12 @@ def _label(d: PageDocument) -> str:
         return d.identifier
     if d.own:
         return d.own
-    title = d.title or TYPE_LABELS_VI.get(d.type, d.type)
+    title = d.title or doc_types().label(d.type)
     return title if len(title) <= 28 else title[:27].rsplit(" ", 1)[0] + "…"
 
 
 def _search_key(d: PageDocument, agency_name: str | None) -> str:
-    words = [d.identifier or "", TYPE_LABELS_VI.get(d.type, ""), d.title or "", agency_name or "", *d.sources]
+    words = [d.identifier or "", doc_types().label(d.type), d.title or "", agency_name or "", *d.sources]
     return strip_accents(" | ".join(words))
 
 
@@ -359,7 +362,7 @@ def page_data(graph: PageGraph, collapsed: bool) -> dict:
         a = agency_index.get(d.issuer or "")
         name = graph.agencies[a].name if a is not None else None
         docs.append({
-            "iri": d.iri, "identifier": d.identifier, "type": d.type, "typeVi": TYPE_LABELS_VI.get(d.type, d.type),
+            "iri": d.iri, "identifier": d.identifier, "type": d.type, "typeVi": doc_types().label(d.type),
             "title": d.title, "date": d.date, "issuer": name, "agency": a, "level": d.level,
             "province": d.province, "sources": d.sources, "own": d.own, "label": _label(d),
             "x": round(d.x), "y": round(d.y), "group": d.group, "search": _search_key(d, name),
@@ -375,7 +378,8 @@ def page_data(graph: PageGraph, collapsed: bool) -> dict:
         "edges": [[e.source, e.target, e.relation, e.quote, list(e.sources)] for e in graph.edges],
         "groups": graph.groups,
         "bands": [{"label": label, "y": round(y)} for label, y in graph.bands],
-        "types": {t: {"color": c, "vi": TYPE_LABELS_VI.get(t, t)} for t, c in TYPE_COLORS.items()},
+        "types": {t.name: {"color": TYPE_COLORS[t.name], "vi": t.label, "short": list(t.short)}
+                  for t in doc_types().types},
         "relations": RELATION_STYLES,
         "levels": LEVEL_LABELS,
         "font": FONT,

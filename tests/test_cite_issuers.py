@@ -1,0 +1,68 @@
+"""The issuer of a cited document (issue 15, kind 3): named as in its own time and place, not the
+citing document's; the body that proposes a submission. Real sentences (the corpus file at each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import extract_text
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+
+
+def test_a_cited_document_keeps_the_name_of_its_own_time() -> None:
+    # 016 (a 2025 resolution of thành phố Huế) and 255: the 2024 and 2019 documents are the province's
+    refs = extract_text("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\n" + MOTTO + "Số: 36/2025/NQ-HĐND\nThành phố Huế, ngày 18 "
+                        "tháng 11 năm 2025\n\nNGHỊ QUYẾT\n\nBãi bỏ Nghị quyết số 15/2024/NQ-HĐND ngày 16 tháng 7 năm "
+                        "2024 của Hội đồng nhân dân tỉnh Thừa Thiên\nHuế quy định mức thu học phí.\n\n2. Quyết định này "
+                        "thay thế Quyết định số 15/2019/QĐ-UBND ngày 22 tháng 3 năm 2019 của Ủy ban nhân dân tỉnh.\n"
+                        ).references
+    assert {r.identifier: r.issuer.name for r in refs if r.issuer} == {
+        "15/2024/NQ-HĐND": "Hội đồng nhân dân tỉnh Thừa Thiên Huế",
+        "15/2019/QĐ-UBND": "Ủy ban nhân dân tỉnh Thừa Thiên Huế"}
+
+
+PLACED_BY_DESCRIPTION = [
+    # 095, a decision of tỉnh Bắc Ninh (2025): the 2019 resolution "của Hội đồng nhân dân tỉnh" is
+    # Bắc Giang's, as its description says
+    ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n" + MOTTO + "Số: 1521/QĐ-UBND\nBắc Ninh, ngày 22 tháng 11 năm 2025\n\n"
+     "- Nghị quyết số 43/2023/NQ-HĐND ngày 14/7/2023 của HĐND tỉnh Bắc Giang về sửa đổi khoản 1, Điều 1 Nghị quyết "
+     "số 17/2019/NQ-HĐND ngày 11 tháng 7 năm 2019 của Hội đồng nhân dân tỉnh quy định chính sách hỗ trợ chi phí hoả "
+     "táng trên địa bàn tỉnh Bắc\nGiang;\n", "17/2019/NQ-HĐND", "Hội đồng nhân dân tỉnh Bắc Giang"),
+    # 002's sentence (a decision of Bình Định, 2022) cited in 019's letter of Hà Nội (2025)
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n" + MOTTO + "Số: 5095/SGDĐT-CTTTHSSV\nHà Nội, ngày "
+     "03 tháng 12 năm 2025\n\nCăn cứ Quyết định số 3208/QĐ-UBND ngày 03/10/2022 của UBND tỉnh ban hành Đề án đảm bảo "
+     "cơ sở vật chất cho chương trình giáo dục mầm non và giáo dục phổ thông trên địa bàn tỉnh Bình Định giai đoạn "
+     "2022-2025;\n", "3208/QĐ-UBND", "Ủy ban nhân dân tỉnh Bình Định"),
+    # 003: a submission of the document's own province keeps it
+    ("HỘI ĐỒNG NHÂN DÂN\nTỈNH VĨNH LONG\n" + MOTTO + "Số: 22/2025/NQ-HĐND\nVĩnh Long, ngày 18 tháng 11 năm 2025\n\n"
+     "Xét Tờ trình số 473/TTr-UBND ngày 12 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh về dự thảo Nghị quyết quy định "
+     "nội dung, mức chi để tổ chức các kỳ thi, cuộc thi, hội thi trong lĩnh vực giáo dục và đào tạo trên địa bàn tỉnh "
+     "Vĩnh Long;\n", "473/TTr-UBND", "Ủy ban nhân dân tỉnh Vĩnh Long"),
+]
+
+
+@pytest.mark.parametrize("text, identifier, issuer", PLACED_BY_DESCRIPTION)
+def test_a_cited_document_keeps_the_place_its_description_names(text: str, identifier: str, issuer: str) -> None:
+    refs = {r.identifier: r for r in extract_text(text).references}
+    assert refs[identifier].issuer is not None and refs[identifier].issuer.name == issuer  # type: ignore[union-attr]
+
+
+PROPOSED_BY = [
+    # 134 (2012, Hồ Chí Minh): the department's submission, though its symbol reads like the ministry's
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n" + MOTTO + "Số: 49/2012/QĐ-UBND\nThành phố Hồ Chí Minh, ngày 23 tháng "
+     "10 năm 2012\n\nXét đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 4965/LĐTBXH-KH ngày "
+     "23 tháng 5 năm 2012 và ý kiến của Sở Tài chính tại Công văn số 9622/STC-HCSN ngày 05 tháng 10 năm 2012,\n",
+     {"4965/LĐTBXH-KH": "Sở Lao động - Thương binh và Xã hội thành phố Hồ Chí Minh",
+      "9622/STC-HCSN": "Sở Tài chính thành phố Hồ Chí Minh"}),
+    # 124: a symbol whose code no table knows
+    ("ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG NINH\n" + MOTTO + "Số:\n97/2025/QĐ-UBND\nQuảng Ninh, ngày 20 tháng 11 năm 2025\n\n"
+     "Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 596/TTr-SNN&MT ngày 31/10/2025; ý kiến thẩm định của Sở Tư pháp tại Báo cáo số 358/BC-STP.\n",
+     {"596/TTr-SNN&MT": "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh"}),
+]
+
+
+@pytest.mark.parametrize("text, issuers", PROPOSED_BY)
+def test_a_submission_is_of_the_body_that_proposes_it(text: str, issuers: dict[str, str]) -> None:
+    found = {r.identifier: r.issuer.name if r.issuer else None for r in extract_text(text).references}
+    assert {k: found.get(k) for k in issuers} == issuers
