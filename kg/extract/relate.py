@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract.agencies import Context
@@ -222,6 +222,8 @@ class _Reading:
     # that can hold another (the backward searches stay short, whatever the number of mentions)
     reach: int
     title_span: tuple[int, int] | None
+    # the cues of each line that introduces a list, found once for all its items
+    intro_cues: dict[tuple[int, int], list[_Cue]] = field(default_factory=dict)
 
     def mention(self, i: int) -> Mention:
         return self.states[i].mention
@@ -494,8 +496,10 @@ def _listed_relation(r: _Reading, i: int) -> str | None:
     intro = _list_intro(text, item_start, item.lastgroup or "" if item else "")
     if intro is None:
         return None
-    lo, hi = intro
-    for cue in reversed(find_cues(text, [(lo, hi)])):
+    lo = intro[0]
+    if intro not in r.intro_cues:
+        r.intro_cues[intro] = find_cues(text, [intro])
+    for cue in reversed(r.intro_cues[intro]):
         if cue.relation not in _ACTS_ON_LISTED:
             continue
         if r.speaks_for_document(cue, lo) or _LISTED_SUBJECT.fullmatch(text, lo, cue.start):
