@@ -20,6 +20,7 @@ from kg.extract.header import (
 from kg.extract.places import era_for
 from kg.extract.relate import relate
 from kg.extract.tasks import find_tasks, first_deadline_after
+from kg.extract.validity import read_validity, with_changes
 from kg.model import Document, Extraction, Source
 from kg.read.files import read_source
 from kg.read.normalize import NormalizedText
@@ -97,7 +98,9 @@ def extract(source: Source) -> Extraction:
         unit=unit,
         spans=document_spans(norm, header),
     )
-    return Extraction(source, document, related.references, related.relations, tasks)
+    validity = read_validity(norm, mentions, related.references, header.date)
+    return Extraction(source, document, with_changes(related.references, validity.changes, source.text), related.relations, tasks,
+                      validity.entry_into_force, validity.changes)
 
 
 def _cited_dates(text: str, identifiers: list[Identifier]) -> list[str]:
