@@ -99,8 +99,9 @@ def extract(source: Source) -> Extraction:
         spans=document_spans(norm, header),
     )
     validity = read_validity(norm, mentions, related.references, header.date)
-    return Extraction(source, document, with_changes(related.references, validity.changes, source.text), related.relations, tasks,
-                      validity.entry_into_force, validity.changes)
+    references = with_changes(related.references, validity.changes, source.text)
+    return Extraction(source, document, references, related.relations, tasks, validity.entry_into_force,
+                      validity.changes)
 
 
 def _cited_dates(text: str, identifiers: list[Identifier]) -> list[str]:

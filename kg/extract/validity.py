@@ -95,7 +95,8 @@ def with_changes(references: tuple[Reference, ...], changes: tuple[Change, ...],
             continue  # a partial change leaves the document as the text otherwise relates to it
         relations = ref.evidence_relations or (ref.relation,) * len(ref.evidence)
         start, end = ch.evidence[0].start, ch.evidence[-1].end
-        out[ch.target] = replace(ref, relation=ch.relation, evidence=(*ref.evidence, Span(start, end, original[start:end])),
+        sentence = Span(start, end, original[start:end])
+        out[ch.target] = replace(ref, relation=ch.relation, evidence=(*ref.evidence, sentence),
                                  evidence_relations=(*relations, ch.relation))
     return tuple(out)
 
