@@ -7,6 +7,7 @@ from __future__ import annotations
 from kg.build.changes import find_changes
 from kg.build.output import ColdOutput
 from kg.build.phases import BuildRun
+from kg.build.status import status_lines
 from kg.build.store import discard_build, new_build, write_trig
 from kg.build.summary import BuildSummary, NothingToBuild, nothing_to_build
 from kg.build.units import MergedWriter, file_graph, graph_files, merge_groups
@@ -45,6 +46,10 @@ class ColdBuild(BuildRun):
             catalog_graph(w, self.state.catalog_claims())
             output.lines(w.take())
             self.progress("store", 0, 1, "writing")
+            output.finish()
+            self.progress("status", 0, 1, "the status of every document")
+            lines, found = status_lines(store)
+            output.lines(lines)
             count = output.finish()
             if out:
                 write_trig(store, out)
@@ -54,7 +59,7 @@ class ColdBuild(BuildRun):
             discard_build(tmp, e)
             raise
         del store
-        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract))
+        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), found=found)
 
     def _resolve(self) -> None:
         self.progress("resolve", 0, 1, "fresh build: every group")

@@ -16,6 +16,7 @@ from kg.build.changes import Changes, find_changes
 from kg.build.output import IncrementalOutput
 from kg.build.phases import BuildRun
 from kg.build.state import FileRecord, NodeRow
+from kg.build.status import status_lines
 from kg.build.store import discard_build, new_build, open_store, summary_of, write_trig
 from kg.build.summary import BuildSummary, NothingToBuild, nothing_to_build
 from kg.build.units import MergedWriter, file_graph
@@ -31,6 +32,7 @@ from kg.graph.quads import (
     task_iri,
 )
 from kg.graph.resolve import Group, Resolved, resolve_group
+from kg.graph.status import STATUS_GRAPH
 from kg.graph.vocab import DATA, FOLLOWED, KG
 
 
@@ -85,7 +87,13 @@ class IncrementalBuild(BuildRun):
             catalog_graph(w, self.state.catalog_claims())
             output.graph(CATALOG_GRAPH.value, w.take())
             self.progress("store", 0, 1, "writing")
-            count = output.finish()
+            output.finish()
+            # a document's status depends on others: computed again from the whole graph
+            self.progress("status", 0, 1, "the status of every document")
+            lines, found = status_lines(store)
+            output.graph(STATUS_GRAPH.value, lines)
+            store.flush()
+            count = output.count
             if out:
                 write_trig(store, out)
         except BaseException as e:
@@ -94,7 +102,8 @@ class IncrementalBuild(BuildRun):
             discard_build(tmp, e)
             raise
         del store
-        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), removed=len(changes.removed))
+        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), removed=len(changes.removed),
+                            found=found)
 
     # -- what the previous build held of the files that changed or went, and the new extractions
     def _extract(self, changes: Changes, last: dict[str, FileRecord], todo: Rewrites) -> None:

@@ -37,7 +37,7 @@ from kg.model import Agency, Document
 #: their district and their 2025 codes; 4: documents carry kg:card, kg:sourceFileName and the codes of
 #: the units they count for; 5: agencies' mentions and folder notes): a state of another version is
 #: dropped (the next build is cold).
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: files' graphs carry validity, and a build its status graph
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -393,6 +393,14 @@ class State:
         return [r[0] for r in self.db.execute("SELECT DISTINCT s FROM edges WHERE o=? AND p=?", (o, p))]
 
     # -- figures
+    def node_iris(self) -> list[str]:
+        """Every document node of the build."""
+        return sorted({r[0] for r in self.db.execute("SELECT iri FROM nodes")})
+
+    def edge_triples(self) -> list[tuple[str, str, str]]:
+        """Every edge of the merged view (citing, relation's IRI, cited)."""
+        return sorted(set(self.db.execute("SELECT s, p, o FROM edges")))
+
     def figures(self) -> Figures:
         def one(sql: str) -> int:
             return int(self.db.execute(sql).fetchone()[0])
