@@ -318,6 +318,32 @@ def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None, e
         click.echo(result.to_text())
 
 
+@main.command("status")
+@click.argument("doc")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_store_option
+@_endpoint_option
+@reports_errors
+def status_command(doc: str, fmt: str, store_dir: str | None, endpoint_url: str | None) -> None:
+    """Whether DOC is still in force, since when, and by which documents, with their quotes.
+
+    in_force, not_in_force (replaced or repealed: since the day the replacing document takes
+    effect), partly_in_force (some of its parts repealed), or unknown: no document of the graph
+    says anything of its force (nothing is assumed). DOC is typed as for kg lineage.
+
+    \b
+    Example:
+        kg status 09/2019/QĐ-UBND
+        kg status "Quyết định 44/2025" --format json
+    """
+    from kg.reports.status import document_status
+    from kg.sparql.query import resolve_document
+
+    endpoint = _endpoint(store_dir, endpoint_url)
+    found = document_status(endpoint, resolve_document(endpoint, doc))
+    click.echo(found.to_json() if fmt == "json" else found.to_text())
+
+
 def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     import datetime as dt
 
