@@ -365,6 +365,44 @@ def _screenshot(page: str, png: str, width: int = 1400, height: int = 900, err: 
     click.echo(f"screenshot: {png}", err=err)
 
 
+@main.command("changes")
+@click.option("--previous", "previous", is_flag=True, default=False,
+              help="What the last build changed against the build before it (the default).")
+@click.option("--since", "since", default=None, metavar="DATE", callback=_iso_date,
+              help="The documents dated on or after DATE (2025-11-01), what they state and settle.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--atom", "atom_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Also write the changes as an Atom feed a feed reader follows.")
+@_store_option
+@reports_errors
+def changes_command(previous: bool, since: str | None, fmt: str, atom_file: str | None, store_dir: str | None) -> None:
+    """What changed: documents added and removed, relations added and removed, documents whose
+    status changed, and for each of those the documents of the graph that act on it (the plans
+    to revise).
+
+    \b
+    Example:
+        kg build inbox && kg changes --previous
+        kg changes --since 2025-11-01 --format json
+        kg changes --atom changes.xml
+    """
+    from pathlib import Path
+
+    from kg.files import write_file
+    from kg.reports.changes import atom, since_day, since_previous
+
+    if previous and since:
+        raise click.UsageError("give --previous or --since, not both")
+    root = _store_dir(store_dir)
+    endpoint = _endpoint(store_dir)
+    report = since_day(since, endpoint) if since else since_previous(root, endpoint)
+    click.echo(report.to_json() if fmt == "json" else report.to_text())
+    if atom_file:
+        feed = atom(report, Path(root).resolve().as_uri() + "/changes")
+        write_file(atom_file, feed)
+        click.echo(f"atom: {atom_file}", err=True)
+
+
 @main.command("tasks")
 @click.option("--agency", default=None, metavar="NAME",
               help='Only the tasks of agencies whose name holds NAME ("Phòng Giáo dục", "huyện An Lão").')
