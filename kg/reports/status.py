@@ -54,7 +54,8 @@ class DocumentStatus:
         for b in self.by:
             what = b.relation + (f" {b.part}" if b.part else "")
             who = "itself" if b.document == self.document else (b.identifier or b.document)
-            lines.append(f"  [{what}] {who}" + (f", from {b.date}" if b.date else "") + (f" ({b.source})" if b.source else ""))
+            when = f", from {b.date}" if b.date else ""
+            lines.append(f"  [{what}] {who}{when}" + (f" ({b.source})" if b.source else ""))
             lines.append(f"      “{clip(' '.join(b.quote.split()), width)}”")
         if self.status == "unknown":
             lines.append("  no document of the graph says whether it is in force")
