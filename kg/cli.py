@@ -409,13 +409,16 @@ def changes_command(previous: bool, since: str | None, fmt: str, atom_file: str 
 @click.option("--due-before", "due_before", default=None, metavar="DATE", callback=_iso_date,
               help="Only the tasks due on or before DATE (2024-06-30); tasks without a dated deadline are left out.")
 @click.option("--document", "doc", default=None, metavar="DOC", help="Only the tasks of this document (as kg lineage).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "ics"]), default="table", show_default=True,
+              help="ics: an iCalendar file (to stdout, or --out) that any calendar imports.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Write the output to FILE instead of the terminal.")
 @_store_option
 @click.option("--endpoint", "endpoint_url", default=None, metavar="URL",
               help="Ask a remote SPARQL endpoint (that kg push loaded) instead of the store.")
 @reports_errors
-def tasks_command(agency: str | None, due_before: str | None, doc: str | None, fmt: str, store_dir: str | None,
-                  endpoint_url: str | None) -> None:
+def tasks_command(agency: str | None, due_before: str | None, doc: str | None, fmt: str, out: str | None,
+                  store_dir: str | None, endpoint_url: str | None) -> None:
     """Who must do what by when: the tasks the documents assign, soonest deadline first.
 
     Each task has its agency (written out with its locality), its role (lead for "chủ trì",
@@ -428,17 +431,30 @@ def tasks_command(agency: str | None, due_before: str | None, doc: str | None, f
         kg tasks --agency "Phòng Giáo dục và Đào tạo huyện An Lão"
         kg tasks --due-before 2024-06-30 --format json
         kg tasks --document 000_62c2f09d4a06f2f4.txt
+        kg tasks --agency "huyện An Lão" --format ics --out deadlines.ics
+
+    With --format ics each task with a day is an all-day event on its deadline (agency, what to
+    do, the document and its sentence); "tháng 11 hằng năm" and "định kỳ hằng quý" recur (RRULE).
     """
+    from kg.files import write_file
+    from kg.reports.calendar import calendar
     from kg.reports.tasks import assignments, to_table
     from kg.sparql.query import resolve_document
 
     endpoint = _endpoint(store_dir, endpoint_url)
     document = resolve_document(endpoint, doc) if doc else None
     found = assignments(endpoint, agency=agency, due_before=due_before, document=document)
-    if fmt == "json":
-        click.echo(json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=1))
+    if fmt == "ics":
+        data = calendar(endpoint, found)
+    elif fmt == "json":
+        data = (json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     else:
-        click.echo(to_table(found))
+        data = (to_table(found) + "\n").encode("utf-8")
+    if out:
+        write_file(out, data)
+        click.echo(f"{fmt}: {out}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
 
 
 @main.command("coverage")
