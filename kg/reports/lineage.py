@@ -93,10 +93,8 @@ def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lin
     or, on a graph built without them, gathered by the three queries of facts, files and edges."""
     rows = endpoint.values(internal_query(f"{direction}_cards"), {"root": Term("uri", root)}, ("document", "card"))
     if rows and all(c is not None for _, c in rows):
-        found = lineage_from_cards(root, direction, rows)  # type: ignore[arg-type]
-    else:
-        found = lineage_from_queries(endpoint, root, direction)
-    return marked(found, not_in_force(endpoint))
+        return marked(lineage_from_cards(root, direction, rows), not_in_force(endpoint))  # type: ignore[arg-type]
+    return lineage_from_queries(endpoint, root, direction)
 
 
 def marked(lin: Lineage, ended: dict[str, Force]) -> Lineage:
@@ -152,7 +150,7 @@ def lineage_from_queries(endpoint: Endpoint, root: str, direction: Direction = "
             quotes[key] = r["quote"].value
     edges = [LineageEdge(s, PROPERTY_RELATION.get(p, p), o, sorted(files[(s, p, o)]), quotes.get((s, p, o)))
              for s, p, o in files]
-    return _ordered(root, direction, nodes, edges)
+    return marked(_ordered(root, direction, nodes, edges), not_in_force(endpoint))
 
 
 def _ordered(root: str, direction: Direction, nodes: dict[str, LineageNode], edges: list[LineageEdge]) -> Lineage:
