@@ -146,3 +146,15 @@ PARTS = [
 def test_status_from_what_the_documents_say(acts: list[Act], expected: str) -> None:
     [found] = [s for s in statuses(acts) if s.document == "t"]
     assert found.status == expected
+
+
+def test_a_lineage_and_the_page_mark_a_document_no_longer_in_force(store: Path, tmp_path: Path) -> None:
+    """The plan that rests on 58/2019 (142.txt) shows that its directive was ended, and by what."""
+    text = kg("lineage", "58/2019/NĐ-CP", "--down", "--store", str(store))
+    assert "⚠ no longer in force since 2021-09-15 (by 4804/VBHN-BLĐTBXH)" in text.splitlines()[0]
+    nodes = json.loads(kg("lineage", "142.txt", "--up", "--store", str(store), "--format", "json"))["nodes"]
+    ended = {n["identifier"]: n["force"] for n in nodes if "force" in n}
+    assert ended["58/2019/NĐ-CP"] == {"status": "not_in_force", "since": "2021-09-15", "by": ["4804/VBHN-BLĐTBXH"]}
+    assert all(set(n) <= {"iri", "identifier", "type", "title", "date", "issuer", "sources", "force"} for n in nodes)
+    kg("viz", "--store", str(store), "--out", str(tmp_path / "graph.html"))
+    assert "no longer in force since 2021-09-15" in (tmp_path / "graph.html").read_text(encoding="utf-8")
