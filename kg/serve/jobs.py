@@ -242,8 +242,8 @@ def document(ctx: Any, iri: str, level: str = "province") -> dict:
     return data
 
 
-_STATUS_VI = {"in_force": "Còn hiệu lực", "not_in_force": "⚠ Hết hiệu lực", "partly_in_force": "⚠ Hết hiệu lực một phần",
-              "unknown": "Chưa rõ hiệu lực"}
+_STATUS_VI = {"in_force": "Còn hiệu lực", "not_in_force": "⚠ Hết hiệu lực",
+              "partly_in_force": "⚠ Hết hiệu lực một phần", "unknown": "Chưa rõ hiệu lực"}
 
 
 def _status(endpoint: Endpoint, iri: str) -> dict:
