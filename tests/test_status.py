@@ -158,3 +158,7 @@ def test_a_lineage_and_the_page_mark_a_document_no_longer_in_force(store: Path, 
     assert all(set(n) <= {"iri", "identifier", "type", "title", "date", "issuer", "sources", "force"} for n in nodes)
     kg("viz", "--store", str(store), "--out", str(tmp_path / "graph.html"))
     assert "no longer in force since 2021-09-15" in (tmp_path / "graph.html").read_text(encoding="utf-8")
+
+
+def test_the_status_graph_conforms_to_the_shapes(store: Path) -> None:
+    assert "conforms" in kg("validate", "--store", str(store))
