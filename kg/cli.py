@@ -70,6 +70,9 @@ def main() -> None:
         kg lineage "Nghị quyết 29" --down
         kg query lag --param directive=29-NQ/TW
         kg tasks --agency "Phòng Giáo dục" --due-before 2024-06-30
+        kg tasks --agency "huyện An Lão" --format ics --out deadlines.ics
+        kg status 09/2019/QĐ-UBND
+        kg changes --previous --atom changes.xml
         kg coverage 131/QĐ-TTg --level province --out coverage.html
         kg serve --port 8000
         kg export --out documents.graphml
