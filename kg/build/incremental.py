@@ -16,8 +16,8 @@ from kg.build.changes import Changes, find_changes
 from kg.build.output import IncrementalOutput
 from kg.build.phases import BuildRun
 from kg.build.state import FileRecord, NodeRow
-from kg.build.status import status_lines
-from kg.build.store import discard_build, new_build, open_store, summary_of, write_trig
+from kg.build.status import compared, seen, status_lines
+from kg.build.store import current_build, discard_build, new_build, open_store, summary_of, write_trig
 from kg.build.summary import BuildSummary, NothingToBuild, nothing_to_build
 from kg.build.units import MergedWriter, file_graph
 from kg.graph.quads import (
@@ -87,6 +87,7 @@ class IncrementalBuild(BuildRun):
             catalog_graph(w, self.state.catalog_claims())
             output.graph(CATALOG_GRAPH.value, w.take())
             self.progress("store", 0, 1, "writing")
+            before = seen(store, todo.nodes, todo.edges)  # (the units of the merged view are written at finish)
             output.finish()
             # a document's status depends on others: computed again from the whole graph
             self.progress("status", 0, 1, "the status of every document")
@@ -94,6 +95,7 @@ class IncrementalBuild(BuildRun):
             output.graph(STATUS_GRAPH.value, lines)
             store.flush()
             count = output.count
+            changed = compared(before, seen(store, todo.nodes, todo.edges, found), stamp, current_build(self.root))
             if out:
                 write_trig(store, out)
         except BaseException as e:
@@ -103,7 +105,7 @@ class IncrementalBuild(BuildRun):
             raise
         del store
         return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), removed=len(changes.removed),
-                            found=found)
+                            changes=changed)
 
     # -- what the previous build held of the files that changed or went, and the new extractions
     def _extract(self, changes: Changes, last: dict[str, FileRecord], todo: Rewrites) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from kg.build.cache import Cache, cached_extraction
 from kg.build.state import SCHEMA_VERSION, Assignment, FileRecord, NodeRow, State, StoredClaim
-from kg.build.status import CHANGES, SNAPSHOT, Snapshot, compared, snapshot
-from kg.build.store import current_build, publish, sidecar_path
+from kg.build.status import CHANGES
+from kg.build.store import publish
 from kg.build.summary import BuildSummary, Progress
 from kg.build.units import node_digest
 from kg.build.workers import ExtractJob, extract_files
@@ -20,7 +20,6 @@ from kg.errors import ReadError
 from kg.extract.version import extractor_version
 from kg.graph.quads import agency_iri, named_issuer, task_agency
 from kg.graph.resolve import Group, Resolved, claims_of, resolve_group
-from kg.graph.status import Status
 from kg.model import Extraction
 from kg.read.files import FolderNote
 
@@ -93,21 +92,16 @@ class BuildRun:
                             removed=removed, unchanged=unchanged, seconds=tuple(self.seconds.items()))
 
     def publish(self, stamp: str, tmp: Path, quads: int, extracted: int, removed: int = 0,
-                found: list[Status] | None = None) -> BuildSummary:
+                changes: bytes | None = None) -> BuildSummary:
         """Make the new build current, with the state that describes it committed just before, and
-        beside it what it holds and what it changed against the build before (``found``: the
-        status of every document)."""
+        beside it what it changed against the build before (``changes``, see kg.build.status)."""
         self.state.put("build", stamp)
         self.state.set_notes(self.notes)
         self.state.put("version", extractor_version())
         self.state.put("schema", SCHEMA_VERSION)
         self.progress("publish", 0, 1, "making the new graph current")
         summary = self.summary(quads, extracted=extracted, removed=removed)
-        now = snapshot(self.state, found or [])
-        before_path = sidecar_path(self.root, SNAPSHOT)
-        before = Snapshot.from_json(before_path.read_bytes()) if before_path is not None else None
-        changes = compared(before, now, stamp, current_build(self.root))
         publish(self.root, stamp, tmp, summary.as_dict(), before_swap=self.state.commit,
-                sidecars={SNAPSHOT: now.as_json, CHANGES: lambda: changes})
+                sidecars={CHANGES: lambda: changes} if changes is not None else None)
         self.cache.prune()
         return summary

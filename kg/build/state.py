@@ -393,14 +393,6 @@ class State:
         return [r[0] for r in self.db.execute("SELECT DISTINCT s FROM edges WHERE o=? AND p=?", (o, p))]
 
     # -- figures
-    def node_iris(self) -> list[str]:
-        """Every document node of the build."""
-        return sorted({r[0] for r in self.db.execute("SELECT iri FROM nodes")})
-
-    def edge_triples(self) -> list[tuple[str, str, str]]:
-        """Every edge of the merged view (citing, relation's IRI, cited)."""
-        return sorted(set(self.db.execute("SELECT s, p, o FROM edges")))
-
     def figures(self) -> Figures:
         def one(sql: str) -> int:
             return int(self.db.execute(sql).fetchone()[0])

@@ -5,18 +5,17 @@ kg.graph.status), and what the build changed against the one before it (kept bes
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import Store
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
 
-from kg.build.state import State
-from kg.graph.quads import QuadWriter
-from kg.graph.status import Act, Status, relation_name, status_quads, statuses
-from kg.graph.vocab import PROPERTY_RELATION
+from kg.graph.quads import EdgeKey, QuadWriter
+from kg.graph.status import STATUS_GRAPH, Act, Status, relation_name, status_quads, statuses
+from kg.graph.vocab import ELI, KG, PROPERTY_RELATION, STATUS_IN_FORCE
 from kg.sparql.query import LocalEndpoint, internal_query
 
-#: The views kept beside a build: what it holds, and what it changed against the build before it.
-SNAPSHOT = "snapshot.json"
+#: The view kept beside a build: what it changed against the build before it.
 CHANGES = "changes.json"
 _COLUMNS = ("kind", "acting", "target", "relation", "part", "date", "onSigning", "quote", "source")
 
@@ -37,44 +36,63 @@ def status_lines(store: Store) -> tuple[list[str], list[Status]]:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What a build holds, to compare the next build with: its documents, edges and statuses."""
+class Seen:
+    """What a build holds of the documents, edges and statuses a comparison looks at."""
 
-    documents: tuple[str, ...]
-    edges: tuple[tuple[str, str, str], ...]  # (citing, relation name, cited)
+    documents: frozenset[str]
+    edges: frozenset[tuple[str, str, str]]  # (citing, relation name, cited)
     status: dict[str, tuple[str, str | None]]  # document -> (status, since)
 
-    def as_json(self) -> bytes:
-        return json.dumps({"documents": list(self.documents), "edges": [list(e) for e in self.edges],
-                           "status": {d: list(s) for d, s in self.status.items()}},
-                          ensure_ascii=False).encode("utf-8")
 
-    @classmethod
-    def from_json(cls, data: bytes) -> Snapshot:
-        raw = json.loads(data)
-        return cls(tuple(raw["documents"]), tuple((s, p, o) for s, p, o in raw["edges"]),
-                   {d: (s[0], s[1]) for d, s in raw["status"].items()})
+def seen(store: Store, documents: Iterable[str] | None = None, edges: Iterable[EdgeKey] | None = None,
+         found: list[Status] | None = None) -> Seen:
+    """What ``store`` holds of ``documents`` and ``edges`` (None: all of them; an incremental build
+    looks only at what it rewrote) and the statuses (``found``, or read from its status graph)."""
+    return Seen(frozenset(_documents(store, documents)), frozenset(_edges(store, edges)),
+                {st.document: (st.status, st.since) for st in found} if found is not None else _statuses(store))
 
 
-def snapshot(state: State, found: list[Status]) -> Snapshot:
-    edges = tuple((s, PROPERTY_RELATION[p], o) for s, p, o in state.edge_triples() if p in PROPERTY_RELATION)
-    return Snapshot(tuple(state.node_iris()), edges, {st.document: (st.status, st.since) for st in found})
+def _documents(store: Store, only: Iterable[str] | None) -> set[str]:
+    resolved = NamedNode(KG.resolved)  # every document node of the merged view says whether it is resolved
+    if only is None:
+        return {_v(q.subject) for q in store.quads_for_pattern(None, resolved, None, DefaultGraph())}
+    return {iri for iri in only
+            if next(iter(store.quads_for_pattern(NamedNode(iri), resolved, None, DefaultGraph())), None) is not None}
 
 
-def compared(before: Snapshot | None, after: Snapshot, build: str, previous: str | None) -> bytes:
+def _edges(store: Store, only: Iterable[EdgeKey] | None) -> set[tuple[str, str, str]]:
+    if only is None:
+        return {(_v(q.subject), name, _v(q.object)) for p, name in PROPERTY_RELATION.items()
+                for q in store.quads_for_pattern(None, NamedNode(p), None, DefaultGraph())}
+    return {(e.citing, PROPERTY_RELATION[e.relation], e.cited) for e in only if e.relation in PROPERTY_RELATION
+            and Quad(NamedNode(e.citing), NamedNode(e.relation), NamedNode(e.cited), DefaultGraph()) in store}
+
+
+def _v(term: object) -> str:
+    return term.value if isinstance(term, NamedNode | BlankNode | Literal) else str(term)
+
+
+def _statuses(store: Store) -> dict[str, tuple[str, str | None]]:
+    named = {v: k for k, v in STATUS_IN_FORCE.items()}
+    since = {_v(q.subject): _v(q.object) for q in
+             store.quads_for_pattern(None, NamedNode(ELI.date_no_longer_in_force), None, STATUS_GRAPH)}
+    return {_v(q.subject): (named.get(_v(q.object), "unknown"), since.get(_v(q.subject))) for q in
+            store.quads_for_pattern(None, NamedNode(ELI.in_force), None, STATUS_GRAPH)}
+
+
+def compared(before: Seen | None, after: Seen, build: str, previous: str | None) -> bytes:
     """What ``after`` changed against ``before`` (None: the first build, everything is new)."""
-    old = before or Snapshot((), (), {})
-    docs_before, docs_after = set(old.documents), set(after.documents)
-    edges_before, edges_after = set(old.edges), set(after.edges)
+    old = before or Seen(frozenset(), frozenset(), {})
     changed = []
-    for doc in sorted(set(old.status) | set(after.status) | (docs_after - docs_before)):
+    for doc in sorted(set(old.status) | set(after.status)):
         was = old.status.get(doc, ("unknown", None))
         now = after.status.get(doc, ("unknown", None))
-        if was != now and doc in docs_after | set(after.status):
+        if was != now:
             changed.append({"document": doc, "before": was[0], "after": now[0], "since": now[1]})
     out = {"build": build, "previous": previous,
-           "documents_added": sorted(docs_after - docs_before), "documents_removed": sorted(docs_before - docs_after),
-           "relations_added": [list(e) for e in sorted(edges_after - edges_before)],
-           "relations_removed": [list(e) for e in sorted(edges_before - edges_after)],
-           "status_changed": [c for c in changed if c["before"] != "unknown" or c["after"] != "unknown"]}
+           "documents_added": sorted(after.documents - old.documents),
+           "documents_removed": sorted(old.documents - after.documents),
+           "relations_added": [list(e) for e in sorted(after.edges - old.edges)],
+           "relations_removed": [list(e) for e in sorted(old.edges - after.edges)],
+           "status_changed": changed}
     return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")

@@ -30,8 +30,9 @@ class LineageNode:
     force: Force | None = None  # no longer in force, or only partly (see kg status)
 
     def as_json(self) -> dict:
-        out = {"iri": self.iri, "identifier": self.identifier, "type": self.type, "title": self.title,
-               "date": self.date, "issuer": self.issuer, "sources": self.sources}
+        out: dict[str, object] = {"iri": self.iri, "identifier": self.identifier, "type": self.type,
+                                  "title": self.title, "date": self.date, "issuer": self.issuer,
+                                  "sources": self.sources}
         if self.force is not None:  # only then: the JSON of CONTRACT.md is otherwise unchanged
             out["force"] = self.force.as_json()
         return out
