@@ -81,8 +81,9 @@ def _statuses(store: Store) -> dict[str, tuple[str, str | None]]:
 
 
 def compared(before: Seen | None, after: Seen, build: str, previous: str | None) -> bytes:
-    """What ``after`` changed against ``before`` (None: the first build, everything is new)."""
-    old = before or Seen(frozenset(), frozenset(), {})
+    """What ``after`` changed against ``before`` (None: the first build, which has nothing to be
+    compared with: listing its whole graph as new would tell nobody anything)."""
+    old = before or after
     changed = []
     for doc in sorted(set(old.status) | set(after.status)):
         was = old.status.get(doc, ("unknown", None))

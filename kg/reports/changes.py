@@ -137,7 +137,7 @@ def since_previous(store_dir: str, endpoint: Endpoint) -> ChangeReport:
     def relation(r: list[str]) -> RelationChange:
         return RelationChange(doc(r[0]), r[1], doc(r[2]))
 
-    previous = raw["previous"] or "nothing: this is the first build"
+    previous = raw["previous"] or "nothing: this is the first build of the store"
     return ChangeReport(f"the previous build ({previous})", _stamp_time(raw["build"]),
                         tuple(label(iri) for iri in raw["documents_added"]), tuple(gone.values()),
                         tuple(relation(r) for r in raw["relations_added"]),
