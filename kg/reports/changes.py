@@ -162,7 +162,7 @@ def since_day(day: str, endpoint: Endpoint) -> ChangeReport:
                                                     _STATUS_OF.get(r["force"].value, "unknown"),
                                                     r["since"].value if "since" in r else None,
                                                     label.acting(target)))
-    return ChangeReport(f"documents dated from {day}", day, tuple(label(d) for d in docs), (),
+    return ChangeReport(f"the documents dated before {day}", day, tuple(label(d) for d in docs), (),
                         tuple(RelationChange(label(s), p, label(o)) for s, p, o in relations), (),
                         tuple(c for _, c in sorted(changed.items())))
 
