@@ -49,7 +49,7 @@ class ColdBuild(BuildRun):
             catalog_graph(w, self.state.catalog_claims())
             output.lines(w.take())
             self.progress("store", 0, 1, "writing")
-            output.finish()
+            output.load()
             self.progress("status", 0, 1, "the status of every document")
             lines, found = status_lines(store)
             output.lines(lines)
