@@ -9,7 +9,7 @@ from pyoxigraph import Store
 from kg.build.changes import find_changes
 from kg.build.output import ColdOutput
 from kg.build.phases import BuildRun
-from kg.build.status import compared, seen, status_lines
+from kg.build.status import Seen, compared, seen, status_lines
 from kg.build.store import current_build, discard_build, new_build, open_store, write_trig
 from kg.build.summary import BuildSummary, NothingToBuild, nothing_to_build
 from kg.build.units import MergedWriter, file_graph, graph_files, merge_groups
@@ -68,8 +68,9 @@ class ColdBuild(BuildRun):
     def _changed(self, store: Store, found: list[Status], stamp: str) -> bytes:
         """What this build changed against the current one (read whole: a cold build reads all)."""
         previous = current_build(self.root)
-        before = seen(open_store(self.root)) if previous is not None else None
-        return compared(before, seen(store, found=found), stamp, previous)
+        if previous is None:  # the first build of the store: nothing to compare with
+            return compared(None, Seen(frozenset(), frozenset(), {}), stamp, None)
+        return compared(seen(open_store(self.root)), seen(store, found=found), stamp, previous)
 
     def _resolve(self) -> None:
         self.progress("resolve", 0, 1, "fresh build: every group")
