@@ -27,6 +27,9 @@ ENDS = [
      "ngày 22 tháng 01 năm 2021 của Ủy ban nhân dân tỉnh Thái Nguyên ban hành Quy chế phối hợp.\n\nb) Quyết định số "
      "25/2021/QĐ-UBND ngày 13 tháng 12 năm 2021 của Ủy ban nhân dân tỉnh Bắc Kạn ban hành Quy chế phối hợp.\n",
      "25/2021/QĐ-UBND", "repeals", None, "2025-12-01"),  # 254.txt
+    ("QUYẾT ĐỊNH\nBÃI BỎ QUYẾT ĐỊNH\nSỐ 15/2025/QĐ-UBND NGÀY 01/3/2025 CỦA ỦY BAN NHÂN DÂN TỈNH BAN HÀNH QUY ĐỊNH CHỨC\n"
+     "NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ NỘI VỤ\nCăn cứ Luật Tổ chức chính quyền địa phương số "
+     "72/2025/QH15;", "15/2025/QĐ-UBND", "repeals", None, None),  # 125.txt: in the title
 ]
 
 NOT_ENDED = [
@@ -44,6 +47,7 @@ IN_FORCE = [
     ("Nghị quyết này có hiệu lực thi hành từ ngày 28 tháng 11 năm 2025.", "2025-11-28", False),  # 016.txt
     ("1. Nghị quyết này có hiệu lực từ ngày ký ban hành.", None, True),  # 078.txt (the snippet's header has no date)
     ("Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.", None, True),
+    ("1. Quyết định này có hiệu lực kể từ ngày ban hành.", None, True),  # 114.txt
 ]
 
 
@@ -53,7 +57,8 @@ def test_document_ends(snippet: str, identifier: str, relation: str, part: str |
     ref = reference(x, identifier)
     found = [c for c in x.changes if x.references[c.target] == ref]
     assert [(c.relation, c.part, c.date) for c in found] == [(relation, part, date)]
-    assert identifier in found[0].quote  # the quote names the document it ends
+    assert identifier in found[0].quote.upper()  # the quote names the document it ends
+    assert "Căn cứ" not in found[0].quote  # and ends with its sentence
     if part is None:
         assert ref.relation == relation  # and the reference states it (the edge of the graph)
 

@@ -31,6 +31,9 @@ _ITEM_HEAD = re.compile(r"[\s\-+*•]*(?:[a-zđ]\)|\d+[.)])?\s*(?:và\s+)?(?:{do
 _CLAUSE_HEAD = re.compile(r"(?:\s|[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.|Điều\s+\d+\s*[.:]?)*", re.IGNORECASE)
 #: "Quyết định này bãi bỏ ...": the document speaking of itself.
 _SELF = re.compile(r"này\s*(?:được\s+)?$", re.IGNORECASE)
+#: Where a sentence ends: a full stop, ";", a blank line, the next numbered clause, the first "Căn
+#: cứ" after a title.
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|;|\n\s*\n|\n\s*(?:\d+\.|[a-zđ]\)|Căn cứ\b|Điều\s+\d)")
 #: How far a list of ended documents reaches at most.
 _LIST_REACH = 6000
 
@@ -123,7 +126,7 @@ def _sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
     """The sentence of a match: from the start of its clause to the next full stop or line end."""
     start = _clause_start(text, match.start())
     end = match.end()
-    stop = re.compile(r"\.(?:\s|$)|;|\n\s*\n|\n\s*(?:\d+\.|[a-zđ]\))").search(text, end, min(len(text), end + 400))
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + 400))
     return start, stop.start() if stop else min(len(text), end + 400)
 
 
@@ -165,6 +168,7 @@ def _changes(norm: NormalizedText, kind: str, match: re.Match[str],
         else:
             return []
         start, end = _sentence(text, match)
+        start = max(start, text.rfind("\n", 0, match.start()) + 1)  # a title's words begin their line
         return [Change(kind, i, part, date, (norm.span(start, max(end, m.end)),))]
     return []
 
