@@ -130,6 +130,13 @@ def _sentence(text: str, match: re.Match[str]) -> tuple[int, int]:
     return start, stop.start() if stop else min(len(text), end + 400)
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence of ``pos`` begins: its clause, or after a full stop within it."""
+    start = _clause_start(text, pos)
+    stops = [m.end() for m in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", text[start:pos])]
+    return start + stops[-1] if stops else start
+
+
 def _clause_start(text: str, pos: int) -> int:
     back = max(0, pos - 1500)
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, back, pos)]
@@ -149,10 +156,17 @@ def _changes(norm: NormalizedText, kind: str, match: re.Match[str],
     if kind == "ends_single":
         if text.startswith(":", match.end()) or text[match.end(): match.end() + 3].strip().startswith(":"):
             return []  # a list: ends_list reads it
-        start = _clause_start(text, match.start())
+        start = _sentence_start(text, match.start())
         inside = [(m, i) for m, i in placed if start <= m.start < match.start()]
         heads = _heads(text, start, inside)
-        return [Change("repeals", i, None, date, (norm.span(start, match.end()),)) for _, i in heads]
+        quote = (norm.span(start, match.end()),)
+        if heads or not inside:
+            return [Change("repeals", i, None, date, quote) for _, i in heads]
+        # "Các thủ tục hành chính ... ban hành kèm theo Quyết định số X ... hết hiệu lực": a part of X
+        m, i = inside[0]
+        part = _PART_TAIL.sub("", re.sub(r"\s+", " ", text[start : m.start]).strip())
+        part = re.sub(r"\s*(?:được\s+)?ban hành kèm theo$", "", part).strip(" ,")
+        return [Change("repeals", i, part, date, quote)] if part and len(part) <= 400 else []
     if kind in CHANGES:
         if not _speaks_for_itself(text, match):
             return []
