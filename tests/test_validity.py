@@ -30,6 +30,11 @@ ENDS = [
     ("QUYẾT ĐỊNH\nBÃI BỎ QUYẾT ĐỊNH\nSỐ 15/2025/QĐ-UBND NGÀY 01/3/2025 CỦA ỦY BAN NHÂN DÂN TỈNH BAN HÀNH QUY ĐỊNH CHỨC\n"
      "NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ NỘI VỤ\nCăn cứ Luật Tổ chức chính quyền địa phương số "
      "72/2025/QH15;", "15/2025/QĐ-UBND", "repeals", None, None),  # 125.txt: in the title
+    ("Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Các thủ tục hành chính trong lĩnh vực nhà ở tại số thứ tự "
+     "XI.1, XI.2 của mục 1 phần I phụ lục danh mục thủ tục hành chính nội bộ ban hành kèm theo Quyết định số "
+     "497/QĐ-BXD ngày 26/4/2025 của Bộ trưởng Bộ Xây dựng hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+     "497/QĐ-BXD", "repeals", "Các thủ tục hành chính trong lĩnh vực nhà ở tại số thứ tự XI.1, XI.2 của mục 1 phần I "
+     "phụ lục danh mục thủ tục hành chính nội bộ", None),  # 283.txt: a part of the decision
 ]
 
 NOT_ENDED = [
