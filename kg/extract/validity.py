@@ -42,6 +42,7 @@ _LIST_REACH = 6000
 class Construction:
     kind: str  # entry_into_force, ends_list, ends_single, replaces, repeals
     pattern: re.Pattern[str]
+    before: re.Pattern[str] | None  # what the text right before a match must end with
     example: str
     source: str  # the corpus file the example is from
     expect: str
@@ -58,12 +59,15 @@ class Validity:
 @cache
 def constructions() -> tuple[Construction, ...]:
     date = dates.ANY_DATE.pattern.replace("?P<", "?P<_").replace("(?P=", "(?P=_")  # its groups are not ours
-    out = []
-    for row in load_table("validity.toml")["construction"]:
-        text = spaced_pattern(row["pattern"]).replace("{doc}", f"(?:{doc_types().words_pattern})")
-        out.append(Construction(row["kind"], re.compile(text.replace("{date}", date), re.IGNORECASE),
-                                row["example"], row["source"], row["expect"]))
-    return tuple(out)
+
+    def compiled(pattern: str) -> re.Pattern[str]:
+        text = spaced_pattern(pattern).replace("{doc}", f"(?:{doc_types().words_pattern})")
+        return re.compile(text.replace("{date}", date), re.IGNORECASE)
+
+    return tuple(Construction(row["kind"], compiled(row["pattern"]),
+                              compiled(row["before"]) if "before" in row else None,
+                              row["example"], row["source"], row["expect"])
+                 for row in load_table("validity.toml")["construction"])
 
 
 def read_validity(norm: NormalizedText, mentions: list[Mention], references: tuple[Reference, ...],
@@ -77,6 +81,8 @@ def read_validity(norm: NormalizedText, mentions: list[Mention], references: tup
     changes: dict[tuple[str, int], Change] = {}
     for c in constructions():
         for match in c.pattern.finditer(text):
+            if c.before is not None and not c.before.search(text, max(0, match.start() - 60), match.start()):
+                continue
             if c.kind == "entry_into_force":
                 if entry is None:
                     entry = _entry(norm, match, signed)
