@@ -170,9 +170,9 @@ def _changes(norm: NormalizedText, kind: str, match: re.Match[str],
             return [Change("repeals", i, None, date, quote) for _, i in heads]
         # "Các thủ tục hành chính ... ban hành kèm theo Quyết định số X ... hết hiệu lực": a part of X
         m, i = inside[0]
-        part = _PART_TAIL.sub("", re.sub(r"\s+", " ", text[start : m.start]).strip())
-        part = re.sub(r"\s*(?:được\s+)?ban hành kèm theo$", "", part).strip(" ,")
-        return [Change("repeals", i, part, date, quote)] if part and len(part) <= 400 else []
+        named = _PART_TAIL.sub("", re.sub(r"\s+", " ", text[start : m.start]).strip())
+        named = re.sub(r"\s*(?:được\s+)?ban hành kèm theo$", "", named).strip(" ,")
+        return [Change("repeals", i, named, date, quote)] if named and len(named) <= 400 else []
     if kind in CHANGES:
         if not _speaks_for_itself(text, match):
             return []
@@ -181,6 +181,7 @@ def _changes(norm: NormalizedText, kind: str, match: re.Match[str],
             return []
         m, i = after[0]
         gap = text[match.end() : m.start]
+        part: str | None
         if _LEAD_GAP.fullmatch(gap):
             part = None
         elif len(gap) <= 150 and "\n" not in gap.strip() and _PART.match(gap.strip()):

@@ -231,9 +231,15 @@ def load_view(path: Path) -> PageGraph:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as e:
         raise VizError(f"cannot read the view {path}: {e}") from e
-    return PageGraph([PageDocument(*d[:10], force=d[10] if len(d) > 10 else None) for d in data["documents"]],
-                     [PageAgency(*a) for a in data["agencies"]],
+    return PageGraph([_document(d) for d in data["documents"]], [PageAgency(*a) for a in data["agencies"]],
                      [PageEdge(s, t, r, q, tuple(f)) for s, t, r, q, f in data["edges"]])
+
+
+def _document(saved: list) -> PageDocument:
+    """A document of a kept view (one kept before the status was shown has no force)."""
+    d = PageDocument(*saved[:10])
+    d.force = saved[10] if len(saved) > 10 else None
+    return d
 
 
 def neighbourhood(graph: PageGraph, focus: str, depth: int) -> PageGraph:
