@@ -70,6 +70,9 @@ def main() -> None:
         kg lineage "Nghị quyết 29" --down
         kg query lag --param directive=29-NQ/TW
         kg tasks --agency "Phòng Giáo dục" --due-before 2024-06-30
+        kg tasks --agency "huyện An Lão" --format ics --out deadlines.ics
+        kg status 09/2019/QĐ-UBND
+        kg changes --previous --atom changes.xml
         kg coverage 131/QĐ-TTg --level province --out coverage.html
         kg serve --port 8000
         kg export --out documents.graphml
@@ -318,6 +321,32 @@ def lineage_command(doc: str, direction: str, fmt: str, store_dir: str | None, e
         click.echo(result.to_text())
 
 
+@main.command("status")
+@click.argument("doc")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_store_option
+@_endpoint_option
+@reports_errors
+def status_command(doc: str, fmt: str, store_dir: str | None, endpoint_url: str | None) -> None:
+    """Whether DOC is still in force, since when, and by which documents, with their quotes.
+
+    in_force, not_in_force (replaced or repealed: since the day the replacing document takes
+    effect), partly_in_force (some of its parts repealed), or unknown: no document of the graph
+    says anything of its force (nothing is assumed). DOC is typed as for kg lineage.
+
+    \b
+    Example:
+        kg status 09/2019/QĐ-UBND
+        kg status "Quyết định 44/2025" --format json
+    """
+    from kg.reports.status import document_status
+    from kg.sparql.query import resolve_document
+
+    endpoint = _endpoint(store_dir, endpoint_url)
+    found = document_status(endpoint, resolve_document(endpoint, doc))
+    click.echo(found.to_json() if fmt == "json" else found.to_text())
+
+
 def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     import datetime as dt
 
@@ -339,19 +368,60 @@ def _screenshot(page: str, png: str, width: int = 1400, height: int = 900, err: 
     click.echo(f"screenshot: {png}", err=err)
 
 
+@main.command("changes")
+@click.option("--previous", "previous", is_flag=True, default=False,
+              help="What the last build changed against the build before it (the default).")
+@click.option("--since", "since", default=None, metavar="DATE", callback=_iso_date,
+              help="The documents dated on or after DATE (2025-11-01), what they state and settle.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--atom", "atom_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Also write the changes as an Atom feed a feed reader follows.")
+@_store_option
+@reports_errors
+def changes_command(previous: bool, since: str | None, fmt: str, atom_file: str | None, store_dir: str | None) -> None:
+    """What changed: documents added and removed, relations added and removed, documents whose
+    status changed, and for each of those the documents of the graph that act on it (the plans
+    to revise).
+
+    \b
+    Example:
+        kg build inbox && kg changes --previous
+        kg changes --since 2025-11-01 --format json
+        kg changes --atom changes.xml
+    """
+    from pathlib import Path
+
+    from kg.files import write_file
+    from kg.reports.changes import atom, since_day, since_previous
+
+    if previous and since:
+        raise click.UsageError("give --previous or --since, not both")
+    root = _store_dir(store_dir)
+    endpoint = _endpoint(store_dir)
+    report = since_day(since, endpoint) if since else since_previous(root, endpoint)
+    click.echo(report.to_json() if fmt == "json" else report.to_text())
+    if atom_file:
+        feed = atom(report, Path(root).resolve().as_uri() + "/changes")
+        write_file(atom_file, feed)
+        click.echo(f"atom: {atom_file}", err=True)
+
+
 @main.command("tasks")
 @click.option("--agency", default=None, metavar="NAME",
               help='Only the tasks of agencies whose name holds NAME ("Phòng Giáo dục", "huyện An Lão").')
 @click.option("--due-before", "due_before", default=None, metavar="DATE", callback=_iso_date,
               help="Only the tasks due on or before DATE (2024-06-30); tasks without a dated deadline are left out.")
 @click.option("--document", "doc", default=None, metavar="DOC", help="Only the tasks of this document (as kg lineage).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "ics"]), default="table", show_default=True,
+              help="ics: an iCalendar file (to stdout, or --out) that any calendar imports.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Write the output to FILE instead of the terminal.")
 @_store_option
 @click.option("--endpoint", "endpoint_url", default=None, metavar="URL",
               help="Ask a remote SPARQL endpoint (that kg push loaded) instead of the store.")
 @reports_errors
-def tasks_command(agency: str | None, due_before: str | None, doc: str | None, fmt: str, store_dir: str | None,
-                  endpoint_url: str | None) -> None:
+def tasks_command(agency: str | None, due_before: str | None, doc: str | None, fmt: str, out: str | None,
+                  store_dir: str | None, endpoint_url: str | None) -> None:
     """Who must do what by when: the tasks the documents assign, soonest deadline first.
 
     Each task has its agency (written out with its locality), its role (lead for "chủ trì",
@@ -364,17 +434,30 @@ def tasks_command(agency: str | None, due_before: str | None, doc: str | None, f
         kg tasks --agency "Phòng Giáo dục và Đào tạo huyện An Lão"
         kg tasks --due-before 2024-06-30 --format json
         kg tasks --document 000_62c2f09d4a06f2f4.txt
+        kg tasks --agency "huyện An Lão" --format ics --out deadlines.ics
+
+    With --format ics each task with a day is an all-day event on its deadline (agency, what to
+    do, the document and its sentence); "tháng 11 hằng năm" and "định kỳ hằng quý" recur (RRULE).
     """
+    from kg.files import write_file
+    from kg.reports.calendar import calendar
     from kg.reports.tasks import assignments, to_table
     from kg.sparql.query import resolve_document
 
     endpoint = _endpoint(store_dir, endpoint_url)
     document = resolve_document(endpoint, doc) if doc else None
     found = assignments(endpoint, agency=agency, due_before=due_before, document=document)
-    if fmt == "json":
-        click.echo(json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=1))
+    if fmt == "ics":
+        data = calendar(endpoint, found)
+    elif fmt == "json":
+        data = (json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     else:
-        click.echo(to_table(found))
+        data = (to_table(found) + "\n").encode("utf-8")
+    if out:
+        write_file(out, data)
+        click.echo(f"{fmt}: {out}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
 
 
 @main.command("coverage")

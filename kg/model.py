@@ -182,6 +182,36 @@ class Task(Compact):
 
 
 @dataclass(frozen=True, slots=True)
+class EntryIntoForce(Compact):
+    """The day the document itself takes effect, kept apart from the day it was signed: "Quyết
+    định này có hiệu lực thi hành kể từ ngày 05 tháng 12 năm 2025" (or "kể từ ngày ký")."""
+
+    date: str | None  # ISO; the date of signing when ``on_signing`` (None if the header has none)
+    on_signing: bool
+    evidence: Span
+
+
+#: What a document does to another's force: ends it whole ("thay thế", "bãi bỏ", "hết hiệu lực")
+#: or in part ("bãi bỏ khoản 2 Điều 3 ...").
+CHANGES: tuple[str, ...] = ("replaces", "repeals")
+
+
+@dataclass(frozen=True, slots=True)
+class Change(Compact):
+    """The document ends (``relation``) the force of one it cites, whole or in part."""
+
+    relation: str  # one of CHANGES
+    target: int  # index into Extraction.references
+    part: str | None  # "khoản 1 Điều 3": only that part; None: the whole document
+    date: str | None  # the day it takes effect when the text states one; else the document's own
+    evidence: tuple[Span, ...]  # the sentence; for an item of a list, the list's head and the item
+
+    @property
+    def quote(self) -> str:
+        return " … ".join(s.text for s in self.evidence)
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction(Compact):
     """Everything extracted from one source document."""
 
@@ -190,3 +220,5 @@ class Extraction(Compact):
     references: tuple[Reference, ...]
     relations: tuple[Relation, ...]
     tasks: tuple[Task, ...]
+    entry_into_force: EntryIntoForce | None = None
+    changes: tuple[Change, ...] = ()

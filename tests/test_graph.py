@@ -187,6 +187,9 @@ NAMED_QUERY_ROWS = [
     ("coverage", {"directive": "29-NQ/TW", "level": "district"}, ("code", "name", "file", "lag_days"), [
         ("295", "huyện Cẩm Giàng", "001_19aa9179a0f0624f.txt", None),
     ]),
+    # no sample says anything of the force of 29-NQ/TW: unknown (tests/test_status.py has the others)
+    ("status", {"document": "29-NQ/TW"}, ("identifier", "status", "since", "by_identifier"),
+     [("29-NQ/TW", "unknown", None, None)]),
     ("conflicts", {}, ("identifier", "date", "file"), []),  # the samples agree; see the mixed graph below
     ("unresolved", {}, ("identifier", "file", "candidate"), []),
 ]

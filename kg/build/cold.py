@@ -4,15 +4,19 @@ the merged view; the state they read is the one this build fills."""
 
 from __future__ import annotations
 
+from pyoxigraph import Store
+
 from kg.build.changes import find_changes
 from kg.build.output import ColdOutput
 from kg.build.phases import BuildRun
-from kg.build.store import discard_build, new_build, write_trig
+from kg.build.status import Seen, compared, seen, status_lines
+from kg.build.store import current_build, discard_build, new_build, open_store, write_trig
 from kg.build.summary import BuildSummary, NothingToBuild, nothing_to_build
 from kg.build.units import MergedWriter, file_graph, graph_files, merge_groups
 from kg.build.workers import parallel
 from kg.graph.quads import QuadWriter, catalog_graph
 from kg.graph.resolve import catalog_claims, resolve_group
+from kg.graph.status import Status
 
 #: A cold build of at least this many files writes their graphs in the worker processes.
 PARALLEL_FROM = 64
@@ -45,7 +49,12 @@ class ColdBuild(BuildRun):
             catalog_graph(w, self.state.catalog_claims())
             output.lines(w.take())
             self.progress("store", 0, 1, "writing")
+            output.load()
+            self.progress("status", 0, 1, "the status of every document")
+            lines, found = status_lines(store)
+            output.lines(lines)
             count = output.finish()
+            changed = self._changed(store, found, stamp)
             if out:
                 write_trig(store, out)
         except BaseException as e:
@@ -54,7 +63,14 @@ class ColdBuild(BuildRun):
             discard_build(tmp, e)
             raise
         del store
-        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract))
+        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), changes=changed)
+
+    def _changed(self, store: Store, found: list[Status], stamp: str) -> bytes:
+        """What this build changed against the current one (read whole: a cold build reads all)."""
+        previous = current_build(self.root)
+        if previous is None:  # the first build of the store: nothing to compare with
+            return compared(None, Seen(frozenset(), frozenset(), {}), stamp, None)
+        return compared(seen(open_store(self.root)), seen(store, found=found), stamp, previous)
 
     def _resolve(self) -> None:
         self.progress("resolve", 0, 1, "fresh build: every group")

@@ -16,7 +16,8 @@ from kg.build.changes import Changes, find_changes
 from kg.build.output import IncrementalOutput
 from kg.build.phases import BuildRun
 from kg.build.state import FileRecord, NodeRow
-from kg.build.store import discard_build, new_build, open_store, summary_of, write_trig
+from kg.build.status import compared, seen, status_lines
+from kg.build.store import current_build, discard_build, new_build, open_store, summary_of, write_trig
 from kg.build.summary import BuildSummary, NothingToBuild, nothing_to_build
 from kg.build.units import MergedWriter, file_graph
 from kg.graph.quads import (
@@ -31,6 +32,7 @@ from kg.graph.quads import (
     task_iri,
 )
 from kg.graph.resolve import Group, Resolved, resolve_group
+from kg.graph.status import STATUS_GRAPH
 from kg.graph.vocab import DATA, FOLLOWED, KG
 
 
@@ -85,7 +87,15 @@ class IncrementalBuild(BuildRun):
             catalog_graph(w, self.state.catalog_claims())
             output.graph(CATALOG_GRAPH.value, w.take())
             self.progress("store", 0, 1, "writing")
-            count = output.finish()
+            before = seen(store, todo.nodes, todo.edges)  # (the units of the merged view are written at finish)
+            output.finish()
+            # a document's status depends on others: computed again from the whole graph
+            self.progress("status", 0, 1, "the status of every document")
+            lines, found = status_lines(store)
+            output.graph(STATUS_GRAPH.value, lines)
+            store.flush()
+            count = output.count
+            changed = compared(before, seen(store, todo.nodes, todo.edges, found), stamp, current_build(self.root))
             if out:
                 write_trig(store, out)
         except BaseException as e:
@@ -94,7 +104,8 @@ class IncrementalBuild(BuildRun):
             discard_build(tmp, e)
             raise
         del store
-        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), removed=len(changes.removed))
+        return self.publish(stamp, tmp, count, extracted=len(changes.to_extract), removed=len(changes.removed),
+                            changes=changed)
 
     # -- what the previous build held of the files that changed or went, and the new extractions
     def _extract(self, changes: Changes, last: dict[str, FileRecord], todo: Rewrites) -> None:

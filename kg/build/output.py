@@ -38,6 +38,11 @@ class ColdOutput:
     def lines(self, lines: list[str]) -> None:
         self.raw("".join(lines).encode("utf-8"))
 
+    def load(self) -> None:
+        """Load what is pending, so that the store can be read (the status of every document is
+        computed from the graph written)."""
+        self._load()
+
     def _load(self) -> None:
         if self.buffer:
             self.store.bulk_load(b"".join(self.buffer), RdfFormat.N_QUADS)

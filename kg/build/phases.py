@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg.build.cache import Cache, cached_extraction
 from kg.build.state import SCHEMA_VERSION, Assignment, FileRecord, NodeRow, State, StoredClaim
+from kg.build.status import CHANGES
 from kg.build.store import publish
 from kg.build.summary import BuildSummary, Progress
 from kg.build.units import node_digest
@@ -90,14 +91,17 @@ class BuildRun:
                             conflicts=f.conflicts, nodes=f.nodes, triples=quads, extracted=extracted,
                             removed=removed, unchanged=unchanged, seconds=tuple(self.seconds.items()))
 
-    def publish(self, stamp: str, tmp: Path, quads: int, extracted: int, removed: int = 0) -> BuildSummary:
-        """Make the new build current, with the state that describes it committed just before."""
+    def publish(self, stamp: str, tmp: Path, quads: int, extracted: int, removed: int = 0,
+                changes: bytes | None = None) -> BuildSummary:
+        """Make the new build current, with the state that describes it committed just before, and
+        beside it what it changed against the build before (``changes``, see kg.build.status)."""
         self.state.put("build", stamp)
         self.state.set_notes(self.notes)
         self.state.put("version", extractor_version())
         self.state.put("schema", SCHEMA_VERSION)
         self.progress("publish", 0, 1, "making the new graph current")
         summary = self.summary(quads, extracted=extracted, removed=removed)
-        publish(self.root, stamp, tmp, summary.as_dict(), before_swap=self.state.commit)
+        publish(self.root, stamp, tmp, summary.as_dict(), before_swap=self.state.commit,
+                sidecars={CHANGES: lambda: changes} if changes is not None else None)
         self.cache.prune()
         return summary

@@ -37,7 +37,7 @@ from kg.model import Agency, Document
 #: their district and their 2025 codes; 4: documents carry kg:card, kg:sourceFileName and the codes of
 #: the units they count for; 5: agencies' mentions and folder notes): a state of another version is
 #: dropped (the next build is cold).
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: files' graphs carry validity, and a build its status graph
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -21,6 +21,7 @@ from kg.extract.places import era_for
 from kg.extract.relate import relate
 from kg.extract.symbols import Identifier, find_identifiers, issuer_code
 from kg.extract.tasks import find_tasks, first_deadline_after
+from kg.extract.validity import read_validity, with_changes
 from kg.model import Document, Extraction, Source
 from kg.read.files import read_source
 from kg.read.normalize import NormalizedText
@@ -98,7 +99,10 @@ def extract(source: Source) -> Extraction:
         unit=unit,
         spans=document_spans(norm, header),
     )
-    return Extraction(source, document, related.references, related.relations, tasks)
+    validity = read_validity(norm, mentions, related.references, header.date)
+    references = with_changes(related.references, validity.changes, source.text)
+    return Extraction(source, document, references, related.relations, tasks, validity.entry_into_force,
+                      validity.changes)
 
 
 def _cited_dates(text: str, identifiers: list[Identifier]) -> list[str]:

@@ -80,6 +80,13 @@ def to_text(x: Extraction) -> str:
         lines.append(f"  Cơ quan ban hành: {d.issuer.name}" + (f" ({d.issuer.level})" if d.issuer.level else ""))
     if d.signer:
         lines.append(f"  Người ký: {d.signer.name}" + (f", {d.signer.position}" if d.signer.position else ""))
+    if x.entry_into_force is not None:  # the day it takes effect, apart from the day it was signed
+        e = x.entry_into_force
+        lines.append(f"  Hiệu lực: từ {e.date or '?'}" + (" (ngày ký)" if e.on_signing else ""))
+    for c in x.changes:
+        r = x.references[c.target]
+        lines.append(f"  Chấm dứt hiệu lực: [{c.relation}] {r.identifier or r.title or r.type}"
+                     + (f", {c.part}" if c.part else "") + (f", từ {c.date}" if c.date else ""))
     if x.references:
         lines.append(f"  Văn bản được dẫn chiếu ({len(x.references)}):")
         for r in x.references:

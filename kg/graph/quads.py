@@ -396,6 +396,7 @@ def source_graph(w: QuadWriter, x: Extraction, own: str, refs: list[str],
         stated.append(Statement(s, prop, o, rel.evidence[0].text if rel.evidence else None, src))
         if rel.evidence:
             _citation(w, g, f"{DATA}citation/{x.source.sha256[:16]}/n{n}", s, prop, o, rel.evidence[0], src)
+    _validity(w, x, g, own, refs, src)
     for n, t in enumerate(x.tasks):
         task = task_iri(x, n)
         w.add(own, KG.task, task, g)
@@ -409,6 +410,40 @@ def source_graph(w: QuadWriter, x: Extraction, own: str, refs: list[str],
             if t.deadline and t.deadline.recurrence:
                 w.add(task, KG.recurrence, text(t.deadline.recurrence), graph)
     return stated
+
+
+def _validity(w: QuadWriter, x: Extraction, g: NamedNode, own: str, refs: list[str], src: str) -> None:
+    """What the file says of its own force (kg:EntryIntoForce) and of the force of documents it
+    cites (kg:Change), each with its quote: the status of every document is computed from these
+    once the graph is built (kg.graph.status)."""
+    short = x.source.sha256[:16]
+    entry = x.entry_into_force
+    if entry is not None:
+        iri = f"{DATA}validity/{short}/e"
+        w.add(iri, RDF.type, KG.EntryIntoForce, g)
+        w.add(iri, KG.citing, own, g)
+        w.add(iri, KG.onSigning, boolean(entry.on_signing), g)
+        if entry.date and len(entry.date) == 10:
+            w.add(iri, KG.effectiveDate, date_literal(entry.date), g)
+        _quoted(w, g, iri, (entry.evidence,), src)
+    for n, change in enumerate(x.changes):
+        iri = f"{DATA}validity/{short}/c{n}"
+        w.add(iri, RDF.type, KG.Change, g)
+        w.add(iri, KG.citing, own, g)
+        w.add(iri, KG.cited, refs[change.target], g)
+        w.add(iri, KG.relation, RELATION_PROPERTY[change.relation], g)
+        if change.part:
+            w.add(iri, KG.part, text(change.part), g)
+        if change.date and len(change.date) == 10:
+            w.add(iri, KG.effectiveDate, date_literal(change.date), g)
+        _quoted(w, g, iri, change.evidence, src)
+
+
+def _quoted(w: QuadWriter, g: NamedNode, iri: str, spans: tuple[Span, ...], src: str) -> None:
+    w.add(iri, KG.quote, text(" … ".join(s.text for s in spans)), g)
+    w.add(iri, KG.startOffset, integer(spans[0].start), g)
+    w.add(iri, KG.endOffset, integer(spans[-1].end), g)
+    w.add(iri, KG.sourceFile, src, g)
 
 
 def file_unit(w: QuadWriter, x: Extraction, own: str) -> None:

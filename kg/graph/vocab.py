@@ -26,23 +26,27 @@ class _Closed(type):
         super().__init__(name, bases, namespace)
         for term in cls.__annotations__:  # real attributes: KG.implements is a plain lookup
             if not term.startswith("_"):
-                setattr(cls, term, cls._base + term)
+                setattr(cls, term, cls._base + cls._spelled(term))
 
     def __getattr__(cls, name: str) -> str:  # only called for a name that is not a term
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in cls.__annotations__:
             raise AttributeError(f"term {name!r} is not in the namespace {cls._base}")
-        return cls._base + name
+        return cls._base + cls._spelled(name)
+
+    def _spelled(cls, name: str) -> str:
+        """The term's local name: ELI's "InForce-inForce" is written InForce_inForce in Python."""
+        return name.replace("_", "-") if name.startswith("InForce_") else name
 
     def __getitem__(cls, name: str) -> str:
         return cls.__getattr__(name)
 
     def __contains__(cls, iri: object) -> bool:
-        return isinstance(iri, str) and iri.startswith(cls._base) and iri[len(cls._base) :] in cls.__annotations__
+        return isinstance(iri, str) and iri in cls.terms()
 
     def terms(cls) -> list[str]:
-        return [cls._base + n for n in cls.__annotations__ if not n.startswith("_")]
+        return [cls._base + cls._spelled(n) for n in cls.__annotations__ if not n.startswith("_")]
 
 
 class KG(metaclass=_Closed):
@@ -154,6 +158,27 @@ class KG(metaclass=_Closed):
     role: str
     deadline: str
     recurrence: str
+    # validity: what the documents say of their own force and of the force of others
+    EntryIntoForce: str
+    Change: str
+    StatusEvidence: str
+    entersIntoForce: str
+    effectiveDate: str
+    onSigning: str
+    part: str
+    statusBy: str
+
+
+class ELI(metaclass=_Closed):
+    """The European Legislation Identifier ontology: a document's force and its dates."""
+
+    _base: ClassVar[str] = "http://data.europa.eu/eli/ontology#"
+    in_force: str
+    first_date_entry_in_force: str
+    date_no_longer_in_force: str
+    InForce_inForce: str
+    InForce_notInForce: str
+    InForce_partiallyInForce: str
 
 
 class RDF(metaclass=_Closed):
@@ -195,5 +220,8 @@ PROPERTY_RELATION = {v: k for k, v in RELATION_PROPERTY.items()}
 LEVEL_NODE = {"central": KG.Central, "provincial": KG.Provincial, "district": KG.DistrictLevel,
               "commune": KG.CommuneLevel}
 NODE_LEVEL = {v: k for k, v in LEVEL_NODE.items()}
+#: The statuses of `kg status` and the ELI in-force values that say them (no value: unknown).
+STATUS_IN_FORCE = {"in_force": ELI.InForce_inForce, "not_in_force": ELI.InForce_notInForce,
+                   "partly_in_force": ELI.InForce_partiallyInForce}
 #: The relations a lineage follows; kg:actsOn is derived from them when the graph is built.
 FOLLOWED = (KG.implements, KG.continues, KG.reviews, KG.basedOn, KG.guides)

@@ -8,11 +8,12 @@ relation, the files that state it and a quote that proves it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kg.extract.tables import doc_types
 from kg.graph.vocab import CLASS_TYPE, PROPERTY_RELATION
+from kg.reports.status import Force, not_in_force
 from kg.sparql.query import Endpoint, Term, internal_query
 
 Direction = Literal["down", "up"]
@@ -26,10 +27,15 @@ class LineageNode:
     date: str | None
     issuer: str | None
     sources: list[str]
+    force: Force | None = None  # no longer in force, or only partly (see kg status)
 
     def as_json(self) -> dict:
-        return {"iri": self.iri, "identifier": self.identifier, "type": self.type, "title": self.title,
-                "date": self.date, "issuer": self.issuer, "sources": self.sources}
+        out: dict[str, object] = {"iri": self.iri, "identifier": self.identifier, "type": self.type,
+                                  "title": self.title, "date": self.date, "issuer": self.issuer,
+                                  "sources": self.sources}
+        if self.force is not None:  # only then: the JSON of CONTRACT.md is otherwise unchanged
+            out["force"] = self.force.as_json()
+        return out
 
     def label(self) -> str:
         name = self.identifier or clip(self.title or self.iri, 80)
@@ -40,7 +46,7 @@ class LineageNode:
             bits.append(self.issuer)
         if self.date:
             bits.append(self.date)
-        return f"{name} — {', '.join(bits)}"
+        return f"{name} — {', '.join(bits)}" + (f" {self.force.mark()}" if self.force else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +94,16 @@ def lineage(endpoint: Endpoint, root: str, direction: Direction = "down") -> Lin
     or, on a graph built without them, gathered by the three queries of facts, files and edges."""
     rows = endpoint.values(internal_query(f"{direction}_cards"), {"root": Term("uri", root)}, ("document", "card"))
     if rows and all(c is not None for _, c in rows):
-        return lineage_from_cards(root, direction, rows)  # type: ignore[arg-type]
+        return marked(lineage_from_cards(root, direction, rows), not_in_force(endpoint))  # type: ignore[arg-type]
     return lineage_from_queries(endpoint, root, direction)
+
+
+def marked(lin: Lineage, ended: dict[str, Force]) -> Lineage:
+    """The lineage with each document no longer in force marked: a reader sees which plans rest
+    on a replaced directive."""
+    if not any(n.iri in ended for n in lin.nodes):
+        return lin
+    return Lineage(lin.root, lin.direction, [replace(n, force=ended.get(n.iri)) for n in lin.nodes], lin.edges)
 
 
 def lineage_from_cards(root: str, direction: Direction, cards: list[tuple[str, str]]) -> Lineage:
@@ -137,7 +151,7 @@ def lineage_from_queries(endpoint: Endpoint, root: str, direction: Direction = "
             quotes[key] = r["quote"].value
     edges = [LineageEdge(s, PROPERTY_RELATION.get(p, p), o, sorted(files[(s, p, o)]), quotes.get((s, p, o)))
              for s, p, o in files]
-    return _ordered(root, direction, nodes, edges)
+    return marked(_ordered(root, direction, nodes, edges), not_in_force(endpoint))
 
 
 def _ordered(root: str, direction: Direction, nodes: dict[str, LineageNode], edges: list[LineageEdge]) -> Lineage:

@@ -20,6 +20,7 @@ class Assignment:
     document: str  # IRI
     identifier: str | None
     file: str | None
+    task: str = ""  # IRI
 
     def as_json(self) -> dict:
         return {"agency": self.agency, "role": self.role, "deadline": self.deadline, "recurrence": self.recurrence,
@@ -42,7 +43,7 @@ def assignments(endpoint: Endpoint, agency: str | None = None, due_before: str |
                        r["deadline"].value if "deadline" in r else None,
                        r["recurrence"].value if "recurrence" in r else None, r["text"].value, r["document"].value,
                        r["identifier"].value if "identifier" in r else None,
-                       r["file"].value if "file" in r else None)
+                       r["file"].value if "file" in r else None, r["task"].value)
         if wanted and (a.agency is None or wanted not in fold(a.agency)):
             continue
         if due_before and (a.deadline is None or a.deadline > due_before):

@@ -234,13 +234,28 @@ def document(ctx: Any, iri: str, level: str = "province") -> dict:
         "diagram": diagram.as_json(),
         "tasks": _tasks(endpoint, iri),
         "conflicts": _conflicts(endpoint, iri) if KG.disputed in facts else [],
-        # issue 18 (is the document in force?) fills this: None until the graph says
-        "status": None,
+        "status": _status(endpoint, iri),
         "coverage": None,
     }
     if direct_below:
         data["coverage"] = _coverage(endpoint, iri, level)
     return data
+
+
+_STATUS_VI = {"in_force": "Còn hiệu lực", "not_in_force": "⚠ Hết hiệu lực",
+              "partly_in_force": "⚠ Hết hiệu lực một phần", "unknown": "Chưa rõ hiệu lực"}
+
+
+def _status(endpoint: Endpoint, iri: str) -> dict:
+    """Whether the document is in force (kg status), with a line a reader sees at once."""
+    from kg.reports.status import document_status
+
+    st = document_status(endpoint, iri)
+    enders = [b.identifier or b.document for b in st.by if b.relation in ("replaces", "repeals")]
+    text = _STATUS_VI[st.status] + (f" từ {st.since}" if st.since else "") + \
+        (f", theo {', '.join(dict.fromkeys(enders))}" if enders else "") + \
+        (f" · có hiệu lực từ {st.in_force_from}" if st.in_force_from else "") + f" · {st.status.replace('_', ' ')}"
+    return st.as_json() | {"text": text}
 
 
 def _citations(endpoint: Endpoint, query: str, iri: str, cache: dict[str, dict]) -> list[dict]:

@@ -31,6 +31,7 @@ from kg.graph.quads import edge_iri
 from kg.graph.vocab import CLASS_TYPE, NODE_LEVEL, PROPERTY_RELATION
 from kg.html import environment, script_json
 from kg.read.normalize import strip_accents
+from kg.reports.status import not_in_force
 from kg.sparql.query import Endpoint, internal_query
 
 #: Above this many documents the page opens with district and commune documents gathered by
@@ -93,6 +94,7 @@ class PageDocument:
     x: float = 0.0
     y: float = 0.0
     group: int | None = None
+    force: str | None = None  # "⚠ no longer in force since ... (by ...)": see kg status
 
 
 @dataclass
@@ -186,8 +188,10 @@ def read_graph(endpoint: Endpoint) -> PageGraph:
         for f in files:  # a document's sources: its own file and the files that cite it
             if f not in docs[index[o]].sources:
                 docs[index[o]].sources.append(f)
+    ended = not_in_force(endpoint)
     for d in docs:
         d.sources.sort()
+        d.force = ended[d.iri].mark() if d.iri in ended else None
     return sorted_view(PageGraph(docs, sorted(agencies.values(), key=lambda a: a.iri), edges))
 
 
@@ -204,8 +208,8 @@ def sorted_view(graph: PageGraph) -> PageGraph:
 def save_view(graph: PageGraph) -> bytes:
     """The view as JSON, kept beside a build (see kg.build)."""
     return json.dumps({
-        "documents": [[d.iri, d.type, d.identifier, d.title, d.date, d.issuer, d.level, d.province, d.own, d.sources]
-                      for d in graph.documents],
+        "documents": [[d.iri, d.type, d.identifier, d.title, d.date, d.issuer, d.level, d.province, d.own, d.sources,
+                       d.force] for d in graph.documents],
         "agencies": [[a.iri, a.name, a.level, a.province] for a in graph.agencies],
         "edges": [[e.source, e.target, e.relation, e.quote, list(e.sources)] for e in graph.edges],
     }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -230,8 +234,15 @@ def load_view(path: Path) -> PageGraph:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as e:
         raise VizError(f"cannot read the view {path}: {e}") from e
-    return PageGraph([PageDocument(*d) for d in data["documents"]], [PageAgency(*a) for a in data["agencies"]],
+    return PageGraph([_document(d) for d in data["documents"]], [PageAgency(*a) for a in data["agencies"]],
                      [PageEdge(s, t, r, q, tuple(f)) for s, t, r, q, f in data["edges"]])
+
+
+def _document(saved: list) -> PageDocument:
+    """A document of a kept view (one kept before the status was shown has no force)."""
+    d = PageDocument(*saved[:10])
+    d.force = saved[10] if len(saved) > 10 else None
+    return d
 
 
 def neighbourhood(graph: PageGraph, focus: str, depth: int) -> PageGraph:
@@ -365,7 +376,7 @@ def page_data(graph: PageGraph, collapsed: bool) -> dict:
             "iri": d.iri, "identifier": d.identifier, "type": d.type, "typeVi": doc_types().label(d.type),
             "title": d.title, "date": d.date, "issuer": name, "agency": a, "level": d.level,
             "province": d.province, "sources": d.sources, "own": d.own, "label": _label(d),
-            "x": round(d.x), "y": round(d.y), "group": d.group, "search": _search_key(d, name),
+            "x": round(d.x), "y": round(d.y), "group": d.group, "search": _search_key(d, name), "force": d.force,
         })
     return {
         "collapsed": collapsed,
@@ -389,8 +400,11 @@ def page_data(graph: PageGraph, collapsed: bool) -> dict:
 def vis_document(i: int, d: dict) -> dict:
     """A document as a vis-network node (the page's script styles expanded ones the same way)."""
     fill = TYPE_COLORS.get(d["type"], "#9e9e9e")
-    return {"id": f"d{i}", "label": d["label"], "x": d["x"], "y": d["y"], "shape": "dot", "size": 10,
-            "color": {"background": fill, "border": "#37474f", "highlight": {"background": fill, "border": "#000000"},
+    ended = bool(d.get("force"))  # no longer in force: a red ring and a mark before its label
+    return {"id": f"d{i}", "label": ("⚠ " if ended else "") + d["label"], "x": d["x"], "y": d["y"], "shape": "dot",
+            "size": 10, "borderWidth": 4 if ended else 1,
+            "color": {"background": fill, "border": "#c62828" if ended else "#37474f",
+                      "highlight": {"background": fill, "border": "#000000"},
                       "hover": {"background": fill, "border": "#000000"}},
             "font": {"face": FONT, "size": 20, "color": "#263238"}}
 
