@@ -140,8 +140,8 @@ def home(ctx: Any) -> dict:
            for r in endpoint.select(internal_query("page_top_directives"), {}).rows]
     levels = [{"level": lv, "vi": LEVELS_VI.get(lv, lv), "documents": by_level[lv]}
               for lv in ("central", "provincial", "district", "commune", "unknown") if lv in by_level]
-    types = sorted(({"type": t, "vi": TYPE_LABELS_VI.get(t, t), "documents": n} for t, n in by_type.items()),
-                   key=lambda x: -x["documents"])
+    types = [{"type": t, "vi": TYPE_LABELS_VI.get(t, t), "documents": n}
+             for t, n in sorted(by_type.items(), key=lambda tn: -tn[1])]
     out = {"documents": sum(by_level.values()), "levels": levels, "types": types, "years": years,
            "earliest": earliest, "latest": latest, "top_directives": top}
     ctx.cache["home"] = out
@@ -310,10 +310,10 @@ def agency(ctx: Any, iri: str) -> dict:
     documents = []
     for r in _one(endpoint, "page_agency_documents", agency=Term("uri", iri)):
         card = json.loads(r["card"].value) if "card" in r else {}
-        d = {"iri": r["d"].value, "path": page_path(r["d"].value), "identifier": card.get("identifier"),
-             "type": card.get("type") or "Other", "title": card.get("title"), "date": card.get("date"),
-             "sources": card.get("sources") or []}
-        d["type_vi"] = TYPE_LABELS_VI.get(d["type"], d["type"])
+        doc_type = card.get("type") or "Other"
+        d: dict[str, Any] = {"iri": r["d"].value, "path": page_path(r["d"].value), "identifier": card.get("identifier"),
+                             "type": doc_type, "type_vi": TYPE_LABELS_VI.get(doc_type, doc_type),
+                             "title": card.get("title"), "date": card.get("date"), "sources": card.get("sources") or []}
         d["label"] = _label(d)
         documents.append(d)
     return {"iri": iri, "path": page_path(iri), "name": name or iri, "level": level,
@@ -328,7 +328,7 @@ def source_text(ctx: Any, source: str | None = None, citation: str | None = None
     content hash) and the build's state (where the file was read), never through a path a request
     gives; with a citation, its quote marked at its offsets into the text as read."""
     endpoint = ctx.endpoint
-    mark = None
+    mark: dict[str, Any] | None = None
     if citation is not None:
         rows = _one(endpoint, "page_citation", c=Term("uri", citation))
         if not rows:
@@ -348,8 +348,8 @@ def source_text(ctx: Any, source: str | None = None, citation: str | None = None
     text = read_build_file(ctx.store_dir, name, sha)
     parts = [text]
     start, end = (mark["start"], mark["end"]) if mark else (None, None)
-    if mark and start is not None and end is not None and 0 <= start <= end <= len(text):
-        parts = [text[: mark["start"]], text[mark["start"]: mark["end"]], text[mark["end"]:]]
+    if mark and isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text):
+        parts = [text[:start], text[start:end], text[end:]]
         mark["matches"] = mark["quote"] is None or " ".join(parts[1].split()) == " ".join(mark["quote"].split())
     return {"source": source, "path": page_path(source), "file": name, "sha256": sha,
             "document": brief(endpoint, described) if described else None, "mark": mark,

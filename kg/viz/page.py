@@ -286,8 +286,7 @@ def layout(graph: PageGraph) -> None:
             members = [i for i, d in enumerate(graph.documents) if d.level == level]
             if not members:
                 continue
-            name = {i: agency_of[graph.documents[i].issuer].name if graph.documents[i].issuer in agency_of else ""
-                    for i in members}
+            name = {i: _issuer_name(agency_of, graph.documents[i].issuer) for i in members}
             members.sort(key=lambda i: (strip_accents(name[i]), *by_date(i)))
             graph.bands.append((LEVEL_LABELS[level], y))
             top = y + DY
@@ -312,11 +311,16 @@ def layout(graph: PageGraph) -> None:
                 d = graph.documents[i]
                 d.x, d.y = col_x[c] + (k % PER_ROW) * DX, top + (k // PER_ROW) * DY
             rows = max(rows, math.ceil(len(members) / PER_ROW))
-            issuers = [agency_of[graph.documents[i].issuer] for i in members if graph.documents[i].issuer in agency_of]
-            for k, a in enumerate(dict.fromkeys(a.iri for a in issuers if a.iri not in placed)):
-                placed.add(a)
-                agency_of[a].x, agency_of[a].y = col_x[c] + k * DX, y
+            issuers = [a for m in members if (a := agency_of.get(graph.documents[m].issuer or "")) is not None]
+            for k, iri in enumerate(dict.fromkeys(a.iri for a in issuers if a.iri not in placed)):
+                placed.add(iri)
+                agency_of[iri].x, agency_of[iri].y = col_x[c] + k * DX, y
         y = top + rows * DY + BAND_GAP
+
+
+def _issuer_name(agency_of: dict[str, PageAgency], issuer: str | None) -> str:
+    a = agency_of.get(issuer or "")
+    return a.name if a is not None else ""
 
 
 def gather(graph: PageGraph) -> None:
