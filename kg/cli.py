@@ -476,12 +476,16 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
 @click.option("--query-timeout", "query_timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query (or a page) may run; past it the query is stopped and answered with an error.")
-@click.option("--workers", type=click.IntRange(min=2), default=4, show_default=True,
-              help="Processes that read the store; one is always kept for pages while queries run.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes that run SPARQL queries (/sparql and the query page), at a lower priority than pages.")
+@click.option("--page-workers", "page_workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes that answer the pages and searches: they never wait behind a query.")
+@click.option("--cache-mb", "cache_mb", type=click.IntRange(min=0), default=256, show_default=True,
+              help="Megabytes of pages kept in memory for the current build (0: none).")
 @click.option("--quiet", "-q", is_flag=True, help="No log line per request.")
 @reports_errors
 def serve_command(store_dir: str | None, host: str, port: int, query_timeout: float, workers: int,
-                  quiet: bool) -> None:
+                  page_workers: int, cache_mb: int, quiet: bool) -> None:
     """Serve the graph: pages for people and the SPARQL 1.1 Protocol for programs (read-only).
 
     Pages (each also as JSON, with .json or Accept: application/json): the home page with a search
@@ -491,6 +495,8 @@ def serve_command(store_dir: str | None, host: str, port: int, query_timeout: fl
     named queries. Every IRI https://w3id.org/kg-vn/id/... of the graph is at /id/... . SPARQL at
     /sparql: GET or POST, results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or JSON-LD
     by Accept; updates and SERVICE are refused. A new `kg build` is picked up by the next request.
+    Pages and queries have worker processes of their own; pages are kept in memory per build, and
+    searches read an index kg serve makes beside each build.
 
     \b
     Example:
@@ -502,7 +508,8 @@ def serve_command(store_dir: str | None, host: str, port: int, query_timeout: fl
     store = _store_dir(store_dir)
     click.echo(f"kg serve: the graph of {store} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); "
                "Ctrl-C stops it", err=True)
-    serve(store, host=host, port=port, workers=workers, query_timeout=query_timeout, log=not quiet)
+    serve(store, host=host, port=port, workers=workers, query_timeout=query_timeout, log=not quiet,
+          page_workers=page_workers, cache_bytes=cache_mb * 1024 * 1024)
 
 
 @main.command("export")

@@ -155,7 +155,7 @@ LEVELS_VI = {"central": "Trung ương", "provincial": "Tỉnh", "district": "Huy
 # -- search --------------------------------------------------------------------------------------
 
 def search(ctx: Any, q: str) -> dict:
-    found = search_graph(ctx.endpoint, q)
+    found = search_graph(ctx.endpoint, q, ctx.search_index())
     cache: dict[str, dict] = {}
     return {"q": q, "documents": [brief(ctx.endpoint, iri, cache) for iri in found.documents],
             "agencies": [{"iri": a, "name": name, "path": page_path(a)} for a, name in found.agencies],
@@ -473,8 +473,18 @@ def warm(ctx: Any) -> bool:
     return True
 
 
+def make_search_index(ctx: Any) -> bool:
+    """Make the search index of the worker's build, unless it is there already (kg.serve.index)."""
+    from kg.serve.index import make_index
+
+    if ctx.search_index() is None:
+        make_index(ctx.build_dir, ctx.endpoint)
+        ctx.index = None  # opened by the next search
+    return True
+
+
 JOBS: dict[str, Callable[..., Any]] = {
-    "warm": warm,
+    "warm": warm, "index": make_search_index,
     "home": home, "search": search, "resource": resource, "document": document, "agency": agency,
     "source": source_text, "lineage": lineage_json, "sparql": sparql, "sparql_table": sparql_table,
     "examples": examples, "build_info": build_info,
