@@ -13,7 +13,8 @@ own keep-alive connection, mixing:
 - document pages (HTML) of documents drawn at random,
 - searches (an identifier, "Kế hoạch 12", words of an agency's name),
 - lineage JSON (/lineage.json, up from a random document, down from a random directive),
-- every named query over /sparql (its parameters written in as terms, as `kg query --endpoint` does).
+- every named query over /sparql (its parameters written in as terms, as `kg query --endpoint` does;
+  LATERAL kept for kg serve, which says its store runs it, and inlined for Virtuoso).
 Then the same named queries, with the same number of clients for the same time, against a throwaway
 Virtuoso (scripts/virtuoso.sh on ports of its own) loaded with the same merged view.
 
@@ -62,8 +63,10 @@ def build_store(docs: int, seed: int, store_dir: str) -> dict[str, str]:
     return params
 
 
-def workload(store_dir: str, params: dict[str, str], seed: int) -> tuple[dict[str, list[Request]], dict[str, str]]:
-    """The requests each kind draws from, and the text of each named query with its parameters."""
+def workload(store_dir: str, params: dict[str, str], seed: int,
+             keep_lateral: bool = False) -> tuple[dict[str, list[Request]], dict[str, str]]:
+    """The requests each kind draws from, and the text of each named query with its parameters
+    (``keep_lateral``: as sent to kg serve)."""
     endpoint = LocalEndpoint(open_store(store_dir))
     rnd = random.Random(seed)
     rows = endpoint.store.query(
@@ -93,7 +96,7 @@ def workload(store_dir: str, params: dict[str, str], seed: int) -> tuple[dict[st
     texts = {}
     for q in named_queries():
         bindings = bind_params(endpoint, q, {p.name: params[p.name] for p in q.params if p.name in params})
-        texts[q.name] = for_remote(q.text, bindings)
+        texts[q.name] = for_remote(q.text, bindings, keep_lateral=keep_lateral)
     return kinds, texts
 
 
@@ -267,7 +270,8 @@ def main() -> int:
     params = build_store(a.docs, a.seed, store_dir)
     ensure_index(store_dir)
     kinds, texts = workload(store_dir, params, a.seed)
-    named = [sparql_request(n, t, "/sparql") for n, t in texts.items()]
+    _, served_texts = workload(store_dir, params, a.seed, keep_lateral=True)
+    named = [sparql_request(n, t, "/sparql") for n, t in served_texts.items()]
     # the mix: 40 % document pages, 25 % searches, 15 % lineages, 20 % named queries
     mix = [("document page", 40), ("search", 25), ("lineage JSON", 15), ("named", 20)]
     names = [k for k, w in mix for _ in range(w)]

@@ -152,3 +152,28 @@ def test_pages_do_not_wait_behind_queries(samples: str) -> None:
             t.join()
         assert statuses == [503, 503]
         assert max(latencies) < 1.0, latencies
+
+
+#: A value for each parameter of the named queries, on the samples (as tests/test_serve.py).
+PARAMS = {"directive": "29-NQ/TW", "document": "003_793e23e02999985a.txt", "issuer": "Ủy ban nhân dân",
+          "province": "Quảng Ngãi", "from": "224-KH/TU", "to": "51-KL/TW",
+          "agency": "Phòng Giáo dục và Đào tạo huyện An Lão", "level": "province", "since": "2023-01-01"}
+
+
+@pytest.mark.slow
+def test_kg_query_against_kg_serve_keeps_lateral_and_the_rows(samples: str) -> None:
+    from kg.sparql.query import bind_params, named_queries
+    from kg.sparql.remote import RemoteEndpoint, for_remote
+
+    local = LocalEndpoint(open_build(samples)[1])
+    with running_server(samples) as served:
+        remote = RemoteEndpoint(f"{served.url}/sparql")
+        assert remote.speaks_lateral()
+        kept = 0
+        for q in named_queries():
+            bindings = bind_params(local, q, {p.name: PARAMS[p.name] for p in q.params})
+            kept += "LATERAL" in for_remote(q.text, bindings, keep_lateral=True)
+            rows = sorted(sorted((k, v.value) for k, v in r.items()) for r in remote.select(q, bindings).rows)
+            assert rows == sorted(sorted((k, v.value) for k, v in r.items()) for r in local.select(q, bindings).rows), \
+                q.name
+        assert kept > 0  # some named queries do use LATERAL, and it reached the server

@@ -25,6 +25,7 @@ from kg.graph.vocab import DATA
 from kg.serve import protocol
 from kg.serve.cache import DEFAULT_BYTES, CachedPage, PageCache, PageKey
 from kg.serve.workers import JobFailed, JobTimeout, Pool
+from kg.sparql.remote import ENGINE_HEADER, LATERAL_ENGINE
 from kg.viz.page import RELATION_STYLES, TYPE_COLORS
 
 HERE = Path(__file__).resolve().parent
@@ -244,7 +245,8 @@ class Server:
                                         default_graphs=req.default_graphs, named_graphs=req.named_graphs)
             media = (protocol.GRAPH_TYPES[req.graph_format] if kind == "graph"
                      else protocol.RESULT_TYPES[req.result_format])
-            return Response(body, media_type=media)
+            # says the store runs Oxigraph's LATERAL: kg query --endpoint then keeps it (kg.sparql.remote)
+            return Response(body, media_type=media, headers={ENGINE_HEADER: LATERAL_ENGINE})
         return await self.guarded(request, make)
 
     async def read_sparql(self, request: Request) -> protocol.SparqlRequest | None:

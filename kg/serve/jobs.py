@@ -398,10 +398,14 @@ def sparql(ctx: Any, query: str, result_format: str, graph_format: str, default_
     SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE): (what it was, the bytes)."""
     from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat
 
+    from kg.sparql.remote import MERGED_GRAPH
+
     datasets: dict[str, Any] = {}
     try:
         if default_graphs:
-            datasets["default_graph"] = [NamedNode(g) for g in default_graphs]
+            # the graph kg push loads the merged view into is, here, the store's default graph:
+            # kg query --endpoint names it (kg.sparql.remote) whatever the store
+            datasets["default_graph"] = [DefaultGraph() if g == MERGED_GRAPH else NamedNode(g) for g in default_graphs]
         if named_graphs:
             datasets["named_graphs"] = [NamedNode(g) for g in named_graphs]
     except ValueError as e:
