@@ -427,26 +427,30 @@ def coverage_command(directive: str, level: str, out: str | None, screenshot: st
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="kg-graph.html", show_default=True,
               help="The HTML page to write.")
 @click.option("--focus", "focus", metavar="DOC", default=None,
-              help="Draw only the neighbourhood of this document (typed as for kg lineage).")
-@click.option("--depth", type=click.IntRange(0, 20), default=2, show_default=True,
-              help="With --focus: how many relations away from DOC to draw.")
+              help="Open on the diagram of this document (typed as for kg lineage); with --depth, draw only "
+                   "its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0, 20), default=None,
+              help="With --focus: draw only the documents this many relations away from DOC, or fewer.")
 @click.option("--screenshot", "screenshot", type=click.Path(dir_okay=False), default=None,
               help="Also save a PNG of the page as headless Chromium draws it (needs chromium and selenium).")
 @_store_option
 @reports_errors
-def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None, store_dir: str | None) -> None:
+def viz_command(out: str, focus: str | None, depth: int | None, screenshot: str | None, store_dir: str | None) -> None:
     """Write the graph as one self-contained HTML page to open in a browser, offline.
 
     Documents in bands by level (central at the top), coloured by type; agencies as diamonds;
     arrows from the implementing document up to the directive, styled by relation. Hover a
     document or an edge to read it (and the quote that proves it), search by what a person types,
-    click a document to light its whole lineage, filter by level and province. A large graph opens
-    with its district and commune documents gathered by province; click one to open it.
+    click a document to light its whole lineage, filter by level and province. A graph of more
+    than 300 documents opens on the diagram of its most implemented directive (or of --focus DOC):
+    what it acts on above, what acts on it below; its overview shows the documents gathered by
+    level and province (or type) with their counts, and every document is one click away.
 
     \b
     Example:
         kg viz --out graph.html
-        kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html
+        kg viz --focus "Nghị quyết 29" --out nq29.html            # opens on its diagram
+        kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html  # its neighbourhood only
         kg viz --out graph.html --screenshot graph.png
     """
     from kg.build.store import open_build
@@ -457,13 +461,14 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
     endpoint = LocalEndpoint(store)
     graph = stored_view(build, endpoint)
     heading = "kg — đồ thị văn bản"
-    if focus:
-        iri = resolve_document(endpoint, focus)
+    iri = resolve_document(endpoint, focus) if focus else None
+    if iri is not None and depth is not None:
         graph = neighbourhood(graph, iri, depth)
         heading += f" quanh {focus}"
-    page = write_page(graph, out, heading)
+    page = write_page(graph, out, heading, focus=iri)
     click.echo(f"{page.path}: {page.documents} documents, {page.agencies} agencies, {page.edges} relations"
                + (" (district and commune documents gathered by province)" if page.collapsed else "")
+               + (f"; opens on the diagram of {page.opens_on}" if page.opens_on else "")
                + f", {page.size / 1e6:.1f} MB")
     if screenshot:
         _screenshot(out, screenshot)
