@@ -41,7 +41,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 STATUS = {"NotFound": 404, "DocumentNotFound": 404, "AmbiguousDocument": 400, "QueryError": 400, "StoreError": 503,
           "CoverageError": 400, "Bug": 500}
 #: How much lower the query workers' priority is than the pages' (os.nice).
-QUERY_NICENESS = 5
+QUERY_NICENESS = 10
 #: Seconds the search index of a build may take to make (100,000 documents: about 30 s).
 INDEX_TIMEOUT = 900.0
 

@@ -43,6 +43,8 @@ WHOLE_LINEAGE_UP_TO = 40
 DIAGRAM_BELOW = 120
 #: Rows the query page shows (the endpoint itself returns every row).
 TABLE_ROWS = 1000
+#: Files a document's brief names at most (its page lists them all).
+BRIEF_SOURCES = 5
 
 
 class NotFound(KgError):
@@ -76,10 +78,12 @@ def brief(endpoint: Endpoint, iri: str, cache: dict[str, dict] | None = None) ->
     if cache is not None and iri in cache:
         return cache[iri]
     card, level = _card_and_level(endpoint, iri)
+    sources = card.get("sources") or []
     out = {"iri": iri, "path": page_path(iri), "identifier": card.get("identifier"),
            "type": card.get("type") or "Other", "type_vi": TYPE_LABELS_VI.get(card.get("type") or "Other", "Văn bản"),
            "title": card.get("title"), "date": card.get("date"), "issuer": card.get("issuer"),
-           "sources": card.get("sources") or [], "level": level}
+           # a law cited by every plan is named in thousands of files: a brief names the first few
+           "sources": sources[:BRIEF_SOURCES], "sources_total": len(sources), "level": level}
     out["label"] = _label(out)
     if cache is not None:
         cache[iri] = out
