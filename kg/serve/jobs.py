@@ -45,6 +45,8 @@ DIAGRAM_BELOW = 120
 TABLE_ROWS = 1000
 #: Files a document's brief names at most (its page lists them all).
 BRIEF_SOURCES = 5
+#: Briefs a worker keeps for its build at most (then it starts again).
+BRIEFS_KEPT = 20_000
 
 
 class NotFound(KgError):
@@ -158,9 +160,18 @@ LEVELS_VI = {"central": "Trung ương", "provincial": "Tỉnh", "district": "Huy
 
 # -- search --------------------------------------------------------------------------------------
 
+def briefs(ctx: Any) -> dict[str, dict]:
+    """The briefs this worker has read from its build: the documents most cited (a law every plan
+    names) are on many pages, and reading a card costs more the more files name it."""
+    kept: dict[str, dict] = ctx.cache.setdefault("briefs", {})
+    if len(kept) > BRIEFS_KEPT:
+        kept.clear()
+    return kept
+
+
 def search(ctx: Any, q: str) -> dict:
     found = search_graph(ctx.endpoint, q, ctx.search_index())
-    cache: dict[str, dict] = {}
+    cache = briefs(ctx)
     return {"q": q, "documents": [brief(ctx.endpoint, iri, cache) for iri in found.documents],
             "agencies": [{"iri": a, "name": name, "path": page_path(a)} for a, name in found.agencies],
             "note": found.note}
@@ -205,7 +216,7 @@ def statements(endpoint: Endpoint, iri: str) -> list[dict]:
 
 def document(ctx: Any, iri: str, level: str = "province") -> dict:
     endpoint = ctx.endpoint
-    cache: dict[str, dict] = {}
+    cache = briefs(ctx)
     me = brief(endpoint, iri, cache)
     facts: dict[str, list[str]] = {}
     issuer = None
