@@ -101,6 +101,15 @@ def _get(url: str, accept: str = "text/html") -> tuple[int, bytes, dict[str, str
         return e.code, e.read(), dict(e.headers)
 
 
+def _post(url: str, query: str, accept: str) -> tuple[int, bytes, dict[str, str]]:
+    import urllib.request
+
+    req = urllib.request.Request(url, data=query.encode(), headers={"Accept": accept,
+                                                                    "Content-Type": "application/sparql-query"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.status, r.read(), {k.lower(): v for k, v in r.headers.items()}
+
+
 @pytest.mark.slow
 def test_pages_are_kept_per_build(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
@@ -117,11 +126,17 @@ def test_pages_are_kept_per_build(tmp_path: Path) -> None:
         assert "default-src 'self'" in _get(f"{served.url}/")[2]["content-security-policy"]  # headers kept
         missing = _get(f"{served.url}/id/doc/nothing-here")
         assert missing[0] == 404 and _get(f"{served.url}/id/doc/nothing-here")[2].get("x-kg-cache") != "hit"
+        count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?s <https://w3id.org/kg-vn/ontology#describes> ?d }"
+        asked = [_post(f"{served.url}/sparql", count, accept) for accept in ("text/csv", "text/csv", "application/sparql-results+json")]
+        assert [a[2]["x-kg-cache"] for a in asked] == ["miss", "hit", "miss"]  # a query's answer, by its format
+        assert asked[0][1] == asked[1][1] and asked[0][1].decode().split()[-1] == "1"
         shutil.copy(HOSTILE, folder / HOSTILE.name)
         build([str(folder)], store_dir)  # a new build: the home page is made again
         after = _get(f"{served.url}/", accept="application/json")
         assert after[2]["x-kg-cache"] == "miss"
         assert json.loads(after[1])["documents"] == json.loads(first[1])["documents"] + 1
+        again = _post(f"{served.url}/sparql", count, "text/csv")
+        assert again[2]["x-kg-cache"] == "miss" and again[1].decode().split()[-1] == "2"
 
 
 @pytest.mark.slow

@@ -150,10 +150,13 @@ class Server:
         """A user's query, in the queries' pool."""
         return await self.queries.run(job, **kwargs)
 
-    async def cached(self, request: Request, make: Callable[[], Awaitable[Response]]) -> Response:
-        """A page answered once per build: the same request again is answered from memory."""
+    async def cached(self, request: Request, make: Callable[[], Awaitable[Response]],
+                     asked: tuple[tuple[str, str], ...] | None = None) -> Response:
+        """A page answered once per build: the same request again is answered from memory.
+        ``asked``: what the request asks, when its query string does not say it all (a POST)."""
         build = current_build(self.store_dir)
-        key = PageKey(build or "", request.url.path, tuple(sorted(request.query_params.multi_items())),
+        key = PageKey(build or "", request.url.path,
+                      asked if asked is not None else tuple(sorted(request.query_params.multi_items())),
                       wants_json(request))
         page = self.cache.get(key) if build else None
         if page is not None:
@@ -236,10 +239,16 @@ class Server:
 
     # -- SPARQL
     async def sparql(self, request: Request) -> Response:
-        async def make() -> Response:
+        """The SPARQL 1.1 Protocol. The answer to a query is kept like a page: the same query, in the
+        same format, on the same build, is answered again from memory."""
+        try:
             req = await self.read_sparql(request)
-            if req is None:  # a person opening /sparql in a browser: the query page
-                return RedirectResponse("/query", status_code=303)
+        except protocol.ProtocolError as e:
+            return self.error(request, e.status, str(e))
+        if req is None:  # a person opening /sparql in a browser: the query page
+            return RedirectResponse("/query", status_code=303)
+
+        async def make() -> Response:
             kind, body = await self.query_job(request, "sparql", query=req.query,
                                         result_format=req.result_format, graph_format=req.graph_format,
                                         default_graphs=req.default_graphs, named_graphs=req.named_graphs)
@@ -247,7 +256,10 @@ class Server:
                      else protocol.RESULT_TYPES[req.result_format])
             # says the store runs Oxigraph's LATERAL: kg query --endpoint then keeps it (kg.sparql.remote)
             return Response(body, media_type=media, headers={ENGINE_HEADER: LATERAL_ENGINE})
-        return await self.guarded(request, make)
+        asked = (("query", req.query), ("results", req.result_format), ("graph", req.graph_format),
+                 *(("default-graph-uri", g) for g in req.default_graphs),
+                 *(("named-graph-uri", g) for g in req.named_graphs))
+        return await self.cached(request, make, asked)
 
     async def read_sparql(self, request: Request) -> protocol.SparqlRequest | None:
         params = request.query_params
