@@ -110,13 +110,16 @@ def test_the_overview_shows_groups_with_their_counts(browser, corpus_page) -> No
     headings = browser.run("return Array.from(document.querySelectorAll('#overview h2')).map(h => h.textContent)")
     assert any(h.startswith("Trung ương") for h in headings) and any(h.startswith("Xã") for h in headings)
     browser.screenshot(ARTIFACTS / "viz-large-overview.png")
-    # a group is one click from its documents, in the whole graph
+    # a group is one click from its documents, each labelled legibly, and the whole graph from them
     first = browser.run("const g = document.querySelector('#overview .group'); g.click(); "
-                        "return g.querySelector('b').textContent")
-    assert browser.run("return kg.mode()") == "graph"
+                        "return +g.querySelector('.count').textContent")
     assert browser.run("return getComputedStyle(document.getElementById('overview')).display") == "none"
-    assert first in {g["name"] for g in groups}
-    assert browser.run("return kg.nodes.get().filter(n => String(n.id)[0] === 'd').length") > 0
+    assert browser.run("return kg.diagramNodes.length") == first
+    assert browser.run("return kg.network.getScale()") * 17 >= LEGIBLE_PX
+    browser.screenshot(ARTIFACTS / "viz-large-group.png")
+    browser.run("document.getElementById('view-graph').click()")
+    assert browser.run("return kg.mode()") == "graph"
+    assert browser.run("return kg.nodes.get().filter(n => String(n.id)[0] === 'd').length") > 1000
 
 
 @pytest.fixture(scope="module")
