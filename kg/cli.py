@@ -486,7 +486,7 @@ def viz_command(out: str, focus: str | None, depth: int | None, screenshot: str 
 @click.option("--page-workers", "page_workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Processes that answer the pages and searches: they never wait behind a query.")
 @click.option("--cache-mb", "cache_mb", type=click.IntRange(min=0), default=256, show_default=True,
-              help="Megabytes of pages kept in memory for the current build (0: none).")
+              help="Megabytes of pages and query answers kept in memory for the current build (0: none).")
 @click.option("--quiet", "-q", is_flag=True, help="No log line per request.")
 @reports_errors
 def serve_command(store_dir: str | None, host: str, port: int, query_timeout: float, workers: int,
