@@ -7,6 +7,7 @@ for users' SPARQL, so that pages never queue behind queries. Pages are kept per 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -118,10 +119,9 @@ class Server:
         self.indexed = build
 
         async def make() -> None:
-            try:
+            # a store the server may not write into, or a graph too large: searches read the graph
+            with contextlib.suppress(JobTimeout, JobFailed):
                 await self.pool.run("index", timeout=INDEX_TIMEOUT)
-            except (JobTimeout, JobFailed):
-                self.indexed = None  # tried again when the next page is answered
 
         self._indexing = asyncio.create_task(make())
 

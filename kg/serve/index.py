@@ -19,12 +19,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import KgError
 from kg.sparql.query import Endpoint, internal_query
 
 #: The index's layout; an index of another version is made again.
 VERSION = 1
 #: FTS5's trigram tokenizer matches nothing shorter than its trigrams.
 SHORTEST = 3
+
+
+class SearchIndexError(KgError):
+    """The index cannot be written beside its build (a store kg serve may only read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,10 @@ def index_path(build: Path) -> Path:
 def make_index(build: Path, endpoint: Endpoint) -> Path:
     """Read the titles and names of the build (``endpoint`` reads it) into its index, written whole."""
     target = index_path(build)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:
+        raise SearchIndexError(f"cannot write the search index beside {build}: {e.strerror or e}") from e
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
@@ -50,9 +58,11 @@ def make_index(build: Path, endpoint: Endpoint) -> Path:
         finally:
             db.close()
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(e, OSError | sqlite3.Error):
+            raise SearchIndexError(f"cannot write the search index beside {build}: {e}") from e
         raise
     return target
 
