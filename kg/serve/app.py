@@ -43,7 +43,7 @@ STATUS = {"NotFound": 404, "DocumentNotFound": 404, "AmbiguousDocument": 400, "Q
           "CoverageError": 400, "Bug": 500}
 #: How much lower the query workers' priority is than the pages' (os.nice).
 QUERY_NICENESS = 10
-#: Seconds the search index of a build may take to make (100,000 documents: about 30 s).
+#: Seconds the search index of a build may take to make (100,000 documents: 5 s).
 INDEX_TIMEOUT = 900.0
 
 
