@@ -462,9 +462,10 @@ def viz_command(out: str, focus: str | None, depth: int | None, screenshot: str 
     graph = stored_view(build, endpoint)
     heading = "kg — đồ thị văn bản"
     iri = resolve_document(endpoint, focus) if focus else None
+    if iri is not None:
+        heading += f" quanh {focus}"
     if iri is not None and depth is not None:
         graph = neighbourhood(graph, iri, depth)
-        heading += f" quanh {focus}"
     page = write_page(graph, out, heading, focus=iri)
     click.echo(f"{page.path}: {page.documents} documents, {page.agencies} agencies, {page.edges} relations"
                + (" (district and commune documents gathered by province)" if page.collapsed else "")
