@@ -510,26 +510,30 @@ def coverage_command(directive: str, level: str, out: str | None, screenshot: st
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="kg-graph.html", show_default=True,
               help="The HTML page to write.")
 @click.option("--focus", "focus", metavar="DOC", default=None,
-              help="Draw only the neighbourhood of this document (typed as for kg lineage).")
-@click.option("--depth", type=click.IntRange(0, 20), default=2, show_default=True,
-              help="With --focus: how many relations away from DOC to draw.")
+              help="Open on the diagram of this document (typed as for kg lineage); with --depth, draw only "
+                   "its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0, 20), default=None,
+              help="With --focus: draw only the documents this many relations away from DOC, or fewer.")
 @click.option("--screenshot", "screenshot", type=click.Path(dir_okay=False), default=None,
               help="Also save a PNG of the page as headless Chromium draws it (needs chromium and selenium).")
 @_store_option
 @reports_errors
-def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None, store_dir: str | None) -> None:
+def viz_command(out: str, focus: str | None, depth: int | None, screenshot: str | None, store_dir: str | None) -> None:
     """Write the graph as one self-contained HTML page to open in a browser, offline.
 
     Documents in bands by level (central at the top), coloured by type; agencies as diamonds;
     arrows from the implementing document up to the directive, styled by relation. Hover a
     document or an edge to read it (and the quote that proves it), search by what a person types,
-    click a document to light its whole lineage, filter by level and province. A large graph opens
-    with its district and commune documents gathered by province; click one to open it.
+    click a document to light its whole lineage, filter by level and province. A graph of more
+    than 300 documents opens on the diagram of its most implemented directive (or of --focus DOC):
+    what it acts on above, what acts on it below; its overview shows the documents gathered by
+    level and province (or type) with their counts, and every document is one click away.
 
     \b
     Example:
         kg viz --out graph.html
-        kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html
+        kg viz --focus "Nghị quyết 29" --out nq29.html            # opens on its diagram
+        kg viz --focus "Nghị quyết 29" --depth 2 --out nq29.html  # its neighbourhood only
         kg viz --out graph.html --screenshot graph.png
     """
     from kg.build.store import open_build
@@ -540,13 +544,15 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
     endpoint = LocalEndpoint(store)
     graph = stored_view(build, endpoint)
     heading = "kg — đồ thị văn bản"
-    if focus:
-        iri = resolve_document(endpoint, focus)
-        graph = neighbourhood(graph, iri, depth)
+    iri = resolve_document(endpoint, focus) if focus else None
+    if iri is not None:
         heading += f" quanh {focus}"
-    page = write_page(graph, out, heading)
+    if iri is not None and depth is not None:
+        graph = neighbourhood(graph, iri, depth)
+    page = write_page(graph, out, heading, focus=iri)
     click.echo(f"{page.path}: {page.documents} documents, {page.agencies} agencies, {page.edges} relations"
                + (" (district and commune documents gathered by province)" if page.collapsed else "")
+               + (f"; opens on the diagram of {page.opens_on}" if page.opens_on else "")
                + f", {page.size / 1e6:.1f} MB")
     if screenshot:
         _screenshot(out, screenshot)
@@ -559,12 +565,16 @@ def viz_command(out: str, focus: str | None, depth: int, screenshot: str | None,
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
 @click.option("--query-timeout", "query_timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds a query (or a page) may run; past it the query is stopped and answered with an error.")
-@click.option("--workers", type=click.IntRange(min=2), default=4, show_default=True,
-              help="Processes that read the store; one is always kept for pages while queries run.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes that run SPARQL queries (/sparql and the query page), at a lower priority than pages.")
+@click.option("--page-workers", "page_workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Processes that answer the pages and searches: they never wait behind a query.")
+@click.option("--cache-mb", "cache_mb", type=click.IntRange(min=0), default=256, show_default=True,
+              help="Megabytes of pages and query answers kept in memory for the current build (0: none).")
 @click.option("--quiet", "-q", is_flag=True, help="No log line per request.")
 @reports_errors
 def serve_command(store_dir: str | None, host: str, port: int, query_timeout: float, workers: int,
-                  quiet: bool) -> None:
+                  page_workers: int, cache_mb: int, quiet: bool) -> None:
     """Serve the graph: pages for people and the SPARQL 1.1 Protocol for programs (read-only).
 
     Pages (each also as JSON, with .json or Accept: application/json): the home page with a search
@@ -574,6 +584,8 @@ def serve_command(store_dir: str | None, host: str, port: int, query_timeout: fl
     named queries. Every IRI https://w3id.org/kg-vn/id/... of the graph is at /id/... . SPARQL at
     /sparql: GET or POST, results as JSON, XML, CSV or TSV, graphs as Turtle, N-Triples or JSON-LD
     by Accept; updates and SERVICE are refused. A new `kg build` is picked up by the next request.
+    Pages and queries have worker processes of their own; pages are kept in memory per build, and
+    searches read an index kg serve makes beside each build.
 
     \b
     Example:
@@ -585,7 +597,8 @@ def serve_command(store_dir: str | None, host: str, port: int, query_timeout: fl
     store = _store_dir(store_dir)
     click.echo(f"kg serve: the graph of {store} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql); "
                "Ctrl-C stops it", err=True)
-    serve(store, host=host, port=port, workers=workers, query_timeout=query_timeout, log=not quiet)
+    serve(store, host=host, port=port, workers=workers, query_timeout=query_timeout, log=not quiet,
+          page_workers=page_workers, cache_bytes=cache_mb * 1024 * 1024)
 
 
 @main.command("export")

@@ -241,3 +241,43 @@ def test_a_mouse_click_on_29_lights_its_lineage(browser, sample_page: Path) -> N
         return kg.nodes.get().filter(n => String(n.id)[0] === 'd' && n.opacity === 1)
                  .map(n => docs[+n.id.slice(1)].identifier || docs[+n.id.slice(1)].own);""")
     assert {"29-NQ/TW", SEED_001, SEED_003} <= set(lit) and "94-NQ/HU" not in lit
+
+
+def test_focus_without_depth_opens_on_its_diagram_with_the_whole_graph(sample_store: Path, tmp_path: Path) -> None:
+    page = tmp_path / "focus.html"
+    out = viz("--out", str(page), "--focus", "Nghị quyết 29", "--store", str(sample_store))
+    assert "52 documents" in out and "opens on the diagram of 29-NQ/TW" in out
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>',
+                                page.read_text(encoding="utf-8"), re.S).group(1))
+    opening = data["opening"]
+    assert opening["view"] == "diagram" and data["documents"][opening["focus"]]["identifier"] == "29-NQ/TW"
+    assert opening["overview"] == []  # 52 documents: the whole graph is readable, no groups needed
+    assert data["documents"][opening["top"][0]["document"]]["identifier"] == "29-NQ/TW"
+    unfocused = tmp_path / "all.html"
+    assert "opens on the diagram" not in viz("--out", str(unfocused), "--store", str(sample_store))
+
+
+def test_markup_stays_text_in_the_diagram_and_the_overview(browser, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.viz.page
+
+    monkeypatch.setattr(kg.viz.page, "DIAGRAM_ABOVE", 1)  # the page of a large graph, on three documents
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "xss.txt").write_text(XSS_PLAN, encoding="utf-8")
+    build([str(tmp_path / "docs")], str(tmp_path / "store"))
+    page = tmp_path / "xss.html"
+    assert "opens on the diagram" in viz("--out", str(page), "--store", str(tmp_path / "store"))
+    browser.log()
+    browser.open(page)  # an alert would stop the page: selenium raises UnexpectedAlertPresentException
+    assert browser.run("return kg.mode()") == "diagram"
+    tip = browser.run("""
+        const i = kg.search('10/KH-UBND')[0];
+        kg.openDiagram(i);
+        kg.network.emit('hoverNode', {node: 'd' + i, pointer: {DOM: {x: 10, y: 10}}});
+        return document.getElementById('tip').innerText;""")
+    assert "Giáo dục <script>alert(1)</script> và <img src=x onerror=alert(2)>" in tip
+    browser.run("document.getElementById('view-overview').click()")
+    overview = browser.run("return document.getElementById('overview').innerText")
+    assert "văn bản" in overview
+    assert browser.run("return document.querySelectorAll('img, #overview script, #top script').length") == 0
+    assert [m for m in browser.log().console if m["level"] == "SEVERE"] == []

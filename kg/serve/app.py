@@ -1,11 +1,15 @@
 """``kg serve``: the graph in a browser (pages from Jinja templates, each also as JSON) and over the
 SPARQL 1.1 Protocol at ``/sparql``; read-only, offline. Starlette routes, run by uvicorn; the store
-is read by worker processes with a time limit per job (kg.serve.workers)."""
+is read by worker processes with a time limit per job (kg.serve.workers): one pool for pages, one
+for users' SPARQL, so that pages never queue behind queries. Pages are kept per build
+(kg.serve.cache) and searches read the build's index (kg.serve.index)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -17,10 +21,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from kg.build.store import open_store
+from kg.build.store import current_build, open_store
 from kg.graph.vocab import DATA
 from kg.serve import protocol
+from kg.serve.cache import DEFAULT_BYTES, CachedPage, PageCache, PageKey
 from kg.serve.workers import JobFailed, JobTimeout, Pool
+from kg.sparql.remote import ENGINE_HEADER, LATERAL_ENGINE
 from kg.viz.page import RELATION_STYLES, TYPE_COLORS
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +41,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 #: The status of each error a job may raise.
 STATUS = {"NotFound": 404, "DocumentNotFound": 404, "AmbiguousDocument": 400, "QueryError": 400, "StoreError": 503,
           "CoverageError": 400, "Bug": 500}
+#: How much lower the query workers' priority is than the pages' (os.nice).
+QUERY_NICENESS = 10
+#: Seconds the search index of a build may take to make (100,000 documents: 5 s).
+INDEX_TIMEOUT = 900.0
 
 
 def templates() -> Environment:
@@ -66,12 +76,17 @@ def wants_json(request: Request) -> bool:
 
 
 class Server:
-    """The application and what it holds: the worker pool and the templates."""
+    """The application and what it holds: the worker pools, the pages kept, and the templates."""
 
-    def __init__(self, store_dir: str | Path, workers: int = 4, query_timeout: float = 10.0) -> None:
+    def __init__(self, store_dir: str | Path, workers: int = 2, query_timeout: float = 10.0,
+                 page_workers: int = 2, cache_bytes: int = DEFAULT_BYTES) -> None:
         self.store_dir = str(store_dir)
         open_store(self.store_dir)  # a missing or unreadable store is one clear error before serving
-        self.pool = Pool(self.store_dir, size=workers, timeout=query_timeout)
+        self.pool = Pool(self.store_dir, size=page_workers, timeout=query_timeout)
+        self.queries = Pool(self.store_dir, size=workers, timeout=query_timeout, niceness=QUERY_NICENESS)
+        self.cache = PageCache(cache_bytes)
+        self.indexed: str | None = None  # the build whose search index is made or being made
+        self._indexing: asyncio.Task[None] | None = None
         self.env = templates()
         self.app = Starlette(routes=[
             Route("/", self.home), Route("/index.json", self.home),
@@ -86,10 +101,29 @@ class Server:
     @asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
         await self.pool.start()
+        await self.queries.start()
+        self.notice_build(self.pool.build)
         try:
             yield
         finally:
+            if self._indexing is not None:
+                self._indexing.cancel()
             await self.pool.close()
+            await self.queries.close()
+
+    def notice_build(self, build: str | None) -> None:
+        """Make the search index of a build the server sees for the first time, in a page worker
+        (searches read the graph itself until it is there)."""
+        if build is None or build == self.indexed:
+            return
+        self.indexed = build
+
+        async def make() -> None:
+            # a store the server may not write into, or a graph too large: searches read the graph
+            with contextlib.suppress(JobTimeout, JobFailed):
+                await self.pool.run("index", timeout=INDEX_TIMEOUT)
+
+        self._indexing = asyncio.create_task(make())
 
     # -- rendering
     def page(self, request: Request, template: str, data: Any, status: int = 200, **extra: Any) -> Response:
@@ -106,8 +140,33 @@ class Server:
             return JSONResponse({"error": message, "status": status}, status_code=status)
         return self.page(request, "error.html", {"error": message, "status": status}, status=status)
 
-    async def job(self, request: Request, job: str, limited: bool = False, **kwargs: Any) -> Any:
-        return await self.pool.run(job, limited=limited, **kwargs)
+    async def job(self, request: Request, job: str, **kwargs: Any) -> Any:
+        """A page's job, in the pages' pool."""
+        result = await self.pool.run(job, **kwargs)
+        self.notice_build(self.pool.build)
+        return result
+
+    async def query_job(self, request: Request, job: str, **kwargs: Any) -> Any:
+        """A user's query, in the queries' pool."""
+        return await self.queries.run(job, **kwargs)
+
+    async def cached(self, request: Request, make: Callable[[], Awaitable[Response]],
+                     asked: tuple[tuple[str, str], ...] | None = None) -> Response:
+        """A page answered once per build: the same request again is answered from memory.
+        ``asked``: what the request asks, when its query string does not say it all (a POST)."""
+        build = current_build(self.store_dir)
+        key = PageKey(build or "", request.url.path,
+                      asked if asked is not None else tuple(sorted(request.query_params.multi_items())),
+                      wants_json(request))
+        page = self.cache.get(key) if build else None
+        if page is not None:
+            return Response(page.body, status_code=page.status, headers={**dict(page.headers), "X-KG-Cache": "hit"})
+        response = await self.guarded(request, make)
+        if build and response.status_code in (200, 303) and isinstance(response.body, bytes):
+            headers = tuple((k, v) for k, v in response.headers.items() if k.lower() != "content-length")
+            self.cache.put(key, CachedPage(response.status_code, response.body, headers))
+        response.headers["X-KG-Cache"] = "miss"
+        return response
 
     async def guarded(self, request: Request, make: Any) -> Response:
         """Run ``make`` and turn a job's failure into a page with the right status."""
@@ -124,7 +183,7 @@ class Server:
     async def home(self, request: Request) -> Response:
         async def make() -> Response:
             return self.page(request, "home.html", await self.job(request, "home"))
-        return await self.guarded(request, make)
+        return await self.cached(request, make)
 
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "").strip()[:300]
@@ -135,7 +194,7 @@ class Server:
             if not wants_json(request) and len(only) == 1 and only[0]["path"]:
                 return RedirectResponse(only[0]["path"], status_code=303)
             return self.page(request, "search.html", found)
-        return await self.guarded(request, make)
+        return await self.cached(request, make)
 
     async def resource(self, request: Request) -> Response:
         rest = request.path_params["rest"]
@@ -147,7 +206,7 @@ class Server:
         async def make() -> Response:
             found = await self.job(request, "resource", iri=iri, level=level)
             return self.page(request, f"{found['kind']}.html", found["data"], level=level)
-        return await self.guarded(request, make)
+        return await self.cached(request, make)
 
     async def lineage(self, request: Request) -> Response:
         """The lineage of CONTRACT.md as JSON: /lineage?doc=29-NQ/TW&direction=down."""
@@ -164,7 +223,7 @@ class Server:
                                      "candidates": [d["iri"] for d in found["documents"]]}, status_code=404)
             body = await self.job(request, "lineage", iri=iri, direction=direction)
             return Response(body, media_type="application/json")
-        return await self.guarded(request, make)
+        return await self.cached(request, make)
 
     async def static(self, request: Request) -> Response:
         path = STATIC.get(request.path_params["name"])  # a fixed list: never a path from the URL
@@ -180,17 +239,27 @@ class Server:
 
     # -- SPARQL
     async def sparql(self, request: Request) -> Response:
-        async def make() -> Response:
+        """The SPARQL 1.1 Protocol. The answer to a query is kept like a page: the same query, in the
+        same format, on the same build, is answered again from memory."""
+        try:
             req = await self.read_sparql(request)
-            if req is None:  # a person opening /sparql in a browser: the query page
-                return RedirectResponse("/query", status_code=303)
-            kind, body = await self.job(request, "sparql", limited=True, query=req.query,
+        except protocol.ProtocolError as e:
+            return self.error(request, e.status, str(e))
+        if req is None:  # a person opening /sparql in a browser: the query page
+            return RedirectResponse("/query", status_code=303)
+
+        async def make() -> Response:
+            kind, body = await self.query_job(request, "sparql", query=req.query,
                                         result_format=req.result_format, graph_format=req.graph_format,
                                         default_graphs=req.default_graphs, named_graphs=req.named_graphs)
             media = (protocol.GRAPH_TYPES[req.graph_format] if kind == "graph"
                      else protocol.RESULT_TYPES[req.result_format])
-            return Response(body, media_type=media)
-        return await self.guarded(request, make)
+            # says the store runs Oxigraph's LATERAL: kg query --endpoint then keeps it (kg.sparql.remote)
+            return Response(body, media_type=media, headers={ENGINE_HEADER: LATERAL_ENGINE})
+        asked = (("query", req.query), ("results", req.result_format), ("graph", req.graph_format),
+                 *(("default-graph-uri", g) for g in req.default_graphs),
+                 *(("named-graph-uri", g) for g in req.named_graphs))
+        return await self.cached(request, make, asked)
 
     async def read_sparql(self, request: Request) -> protocol.SparqlRequest | None:
         params = request.query_params
@@ -242,10 +311,10 @@ class Server:
             ready = all(params.get(n) for n in needs)
             if chosen is not None and (not text or text.strip() == chosen["text"].strip()):
                 if ready:
-                    result = await self.job(request, "sparql_table", limited=True, name=name, params=params)
+                    result = await self.query_job(request, "sparql_table", name=name, params=params)
             elif text:
                 protocol.check(text)
-                result = await self.job(request, "sparql_table", limited=True, query=text)
+                result = await self.query_job(request, "sparql_table", query=text)
             data = {"examples": examples, "name": name, "params": params,
                     "query": text or (chosen["text"] if chosen else examples[0]["text"] if examples else ""),
                     "result": result}
@@ -261,16 +330,18 @@ async def read_form(request: Request) -> dict[str, list[str]]:
     return parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
 
 
-def create_app(store_dir: str | Path, workers: int = 4, query_timeout: float = 10.0) -> Starlette:
-    return Server(store_dir, workers, query_timeout).app
+def create_app(store_dir: str | Path, workers: int = 2, query_timeout: float = 10.0, page_workers: int = 2,
+               cache_bytes: int = DEFAULT_BYTES) -> Starlette:
+    return Server(store_dir, workers, query_timeout, page_workers, cache_bytes).app
 
 
-def serve(store_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 4,
-          query_timeout: float = 10.0, log: bool = True) -> None:
+def serve(store_dir: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 2,
+          query_timeout: float = 10.0, log: bool = True, page_workers: int = 2,
+          cache_bytes: int = DEFAULT_BYTES) -> None:
     """Serve until interrupted."""
     import uvicorn
 
-    app = create_app(store_dir, workers, query_timeout)
+    app = create_app(store_dir, workers, query_timeout, page_workers, cache_bytes)
     uvicorn.run(app, host=host, port=port, log_level="info" if log else "warning", access_log=log,
                 server_header=False, timeout_graceful_shutdown=3)
 

@@ -43,6 +43,10 @@ WHOLE_LINEAGE_UP_TO = 40
 DIAGRAM_BELOW = 120
 #: Rows the query page shows (the endpoint itself returns every row).
 TABLE_ROWS = 1000
+#: Files a document's brief names at most (its page lists them all).
+BRIEF_SOURCES = 5
+#: Briefs a worker keeps for its build at most (then it starts again).
+BRIEFS_KEPT = 20_000
 
 
 class NotFound(KgError):
@@ -76,10 +80,12 @@ def brief(endpoint: Endpoint, iri: str, cache: dict[str, dict] | None = None) ->
     if cache is not None and iri in cache:
         return cache[iri]
     card, level = _card_and_level(endpoint, iri)
+    sources = card.get("sources") or []
     out = {"iri": iri, "path": page_path(iri), "identifier": card.get("identifier"),
            "type": card.get("type") or "Other", "type_vi": doc_types().label(card.get("type") or "Other"),
            "title": card.get("title"), "date": card.get("date"), "issuer": card.get("issuer"),
-           "sources": card.get("sources") or [], "level": level}
+           # a law cited by every plan is named in thousands of files: a brief names the first few
+           "sources": sources[:BRIEF_SOURCES], "sources_total": len(sources), "level": level}
     out["label"] = _label(out)
     if cache is not None:
         cache[iri] = out
@@ -140,8 +146,8 @@ def home(ctx: Any) -> dict:
            for r in endpoint.select(internal_query("page_top_directives"), {}).rows]
     levels = [{"level": lv, "vi": LEVELS_VI.get(lv, lv), "documents": by_level[lv]}
               for lv in ("central", "provincial", "district", "commune", "unknown") if lv in by_level]
-    types = sorted(({"type": t, "vi": doc_types().label(t), "documents": n} for t, n in by_type.items()),
-                   key=lambda x: -x["documents"])
+    types = [{"type": t, "vi": doc_types().label(t), "documents": n}
+             for t, n in sorted(by_type.items(), key=lambda tn: -tn[1])]
     out = {"documents": sum(by_level.values()), "levels": levels, "types": types, "years": years,
            "earliest": earliest, "latest": latest, "top_directives": top}
     ctx.cache["home"] = out
@@ -154,9 +160,18 @@ LEVELS_VI = {"central": "Trung ương", "provincial": "Tỉnh", "district": "Huy
 
 # -- search --------------------------------------------------------------------------------------
 
+def briefs(ctx: Any) -> dict[str, dict]:
+    """The briefs this worker has read from its build: the documents most cited (a law every plan
+    names) are on many pages, and reading a card costs more the more files name it."""
+    kept: dict[str, dict] = ctx.cache.setdefault("briefs", {})
+    if len(kept) > BRIEFS_KEPT:
+        kept.clear()
+    return kept
+
+
 def search(ctx: Any, q: str) -> dict:
-    found = search_graph(ctx.endpoint, q)
-    cache: dict[str, dict] = {}
+    found = search_graph(ctx.endpoint, q, ctx.search_index())
+    cache = briefs(ctx)
     return {"q": q, "documents": [brief(ctx.endpoint, iri, cache) for iri in found.documents],
             "agencies": [{"iri": a, "name": name, "path": page_path(a)} for a, name in found.agencies],
             "note": found.note}
@@ -201,7 +216,7 @@ def statements(endpoint: Endpoint, iri: str) -> list[dict]:
 
 def document(ctx: Any, iri: str, level: str = "province") -> dict:
     endpoint = ctx.endpoint
-    cache: dict[str, dict] = {}
+    cache = briefs(ctx)
     me = brief(endpoint, iri, cache)
     facts: dict[str, list[str]] = {}
     issuer = None
@@ -325,10 +340,10 @@ def agency(ctx: Any, iri: str) -> dict:
     documents = []
     for r in _one(endpoint, "page_agency_documents", agency=Term("uri", iri)):
         card = json.loads(r["card"].value) if "card" in r else {}
-        d = {"iri": r["d"].value, "path": page_path(r["d"].value), "identifier": card.get("identifier"),
-             "type": card.get("type") or "Other", "title": card.get("title"), "date": card.get("date"),
-             "sources": card.get("sources") or []}
-        d["type_vi"] = doc_types().label(d["type"])
+        doc_type = card.get("type") or "Other"
+        d: dict[str, Any] = {"iri": r["d"].value, "path": page_path(r["d"].value), "identifier": card.get("identifier"),
+                             "type": doc_type, "type_vi": doc_types().label(doc_type),
+                             "title": card.get("title"), "date": card.get("date"), "sources": card.get("sources") or []}
         d["label"] = _label(d)
         documents.append(d)
     return {"iri": iri, "path": page_path(iri), "name": name or iri, "level": level,
@@ -343,7 +358,7 @@ def source_text(ctx: Any, source: str | None = None, citation: str | None = None
     content hash) and the build's state (where the file was read), never through a path a request
     gives; with a citation, its quote marked at its offsets into the text as read."""
     endpoint = ctx.endpoint
-    mark = None
+    mark: dict[str, Any] | None = None
     if citation is not None:
         rows = _one(endpoint, "page_citation", c=Term("uri", citation))
         if not rows:
@@ -363,8 +378,8 @@ def source_text(ctx: Any, source: str | None = None, citation: str | None = None
     text = read_build_file(ctx.store_dir, name, sha)
     parts = [text]
     start, end = (mark["start"], mark["end"]) if mark else (None, None)
-    if mark and start is not None and end is not None and 0 <= start <= end <= len(text):
-        parts = [text[: mark["start"]], text[mark["start"]: mark["end"]], text[mark["end"]:]]
+    if mark and isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text):
+        parts = [text[:start], text[start:end], text[end:]]
         mark["matches"] = mark["quote"] is None or " ".join(parts[1].split()) == " ".join(mark["quote"].split())
     return {"source": source, "path": page_path(source), "file": name, "sha256": sha,
             "document": brief(endpoint, described) if described else None, "mark": mark,
@@ -413,10 +428,14 @@ def sparql(ctx: Any, query: str, result_format: str, graph_format: str, default_
     SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE): (what it was, the bytes)."""
     from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, RdfFormat
 
+    from kg.sparql.remote import MERGED_GRAPH
+
     datasets: dict[str, Any] = {}
     try:
         if default_graphs:
-            datasets["default_graph"] = [NamedNode(g) for g in default_graphs]
+            # the graph kg push loads the merged view into is, here, the store's default graph:
+            # kg query --endpoint names it (kg.sparql.remote) whatever the store
+            datasets["default_graph"] = [DefaultGraph() if g == MERGED_GRAPH else NamedNode(g) for g in default_graphs]
         if named_graphs:
             datasets["named_graphs"] = [NamedNode(g) for g in named_graphs]
     except ValueError as e:
@@ -488,8 +507,18 @@ def warm(ctx: Any) -> bool:
     return True
 
 
+def make_search_index(ctx: Any) -> bool:
+    """Make the search index of the worker's build, unless it is there already (kg.serve.index)."""
+    from kg.serve.index import make_index
+
+    if ctx.search_index() is None:
+        make_index(ctx.build_dir, ctx.endpoint)
+        ctx.index = None  # opened by the next search
+    return True
+
+
 JOBS: dict[str, Callable[..., Any]] = {
-    "warm": warm,
+    "warm": warm, "index": make_search_index,
     "home": home, "search": search, "resource": resource, "document": document, "agency": agency,
     "source": source_text, "lineage": lineage_json, "sparql": sparql, "sparql_table": sparql_table,
     "examples": examples, "build_info": build_info,

@@ -9,6 +9,10 @@ page (reading rows into objects), which a thread would do holding the interprete
 Each worker opens the store's current build read-only and looks at the ``current`` link before
 every job: a ``kg build`` that published a new build while the server runs is picked up by the
 next job.
+
+The server keeps two pools (kg.serve.app): one for pages, one for users' SPARQL, so that a page
+never waits behind a query; the query workers run at a lower priority (``nice``), so that on a
+machine with fewer cores than workers the pages take the processor first.
 """
 
 from __future__ import annotations
@@ -49,12 +53,14 @@ class Context:
 
     store_dir: str
     build: str | None = None
+    build_dir: Path | None = None
     store: Any = None
     endpoint: Any = None
     cache: dict | None = None
+    index: Any = None  # the build's search index (kg.serve.index), once there is one
 
     def refresh(self) -> None:
-        from kg.build.store import current_path, open_store
+        from kg.build.store import current_path, open_build
         from kg.sparql.query import LocalEndpoint
 
         link = current_path(self.store_dir)
@@ -64,15 +70,27 @@ class Context:
             build = None
         if build != self.build or self.store is None:
             self.store = None  # close the previous build before opening the new one
-            self.store = open_store(self.store_dir)
+            self.build_dir, self.store = open_build(self.store_dir)
             self.endpoint = LocalEndpoint(self.store)
             self.build = build
             self.cache = {}
+            self.index = None
+
+    def search_index(self) -> Any:
+        """The build's search index, or None while kg serve has not made it yet."""
+        from kg.serve.index import SearchIndex
+
+        if self.index is None and self.build_dir is not None:
+            self.index = SearchIndex.open(self.build_dir)
+        return self.index
 
 
-def _worker_main(conn: Connection, store_dir: str) -> None:
+def _worker_main(conn: Connection, store_dir: str, niceness: int) -> None:
     """A worker: receive (job name, arguments), answer ("ok", result) or ("error", kind, message)."""
     from kg.serve.jobs import JOBS
+
+    if niceness:
+        os.nice(niceness)
 
     ctx = Context(store_dir)
     while True:
@@ -96,9 +114,9 @@ def _worker_main(conn: Connection, store_dir: str) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.SpawnContext, store_dir: str) -> None:
+    def __init__(self, ctx: multiprocessing.context.SpawnContext, store_dir: str, niceness: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, store_dir), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, store_dir, niceness), daemon=True)
         self.process.start()
         child.close()
 
@@ -117,47 +135,46 @@ class _Worker:
 
 class Pool:
     """``size`` worker processes; ``run`` waits for a free one, sends it a job and waits for its
-    answer at most ``timeout`` seconds. Jobs of the kind ``limited`` (users' SPARQL) may hold at
-    most ``size - 1`` workers, so that pages are always answered even while queries run long."""
+    answer at most ``timeout`` seconds. ``niceness`` lowers the workers' priority (os.nice)."""
 
-    def __init__(self, store_dir: str | Path, size: int = 4, timeout: float = 10.0) -> None:
-        if size < 2:
-            raise ValueError("the server needs at least two workers")
+    def __init__(self, store_dir: str | Path, size: int = 2, timeout: float = 10.0, niceness: int = 0) -> None:
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
         self.store_dir = str(store_dir)
         self.size = size
         self.timeout = timeout
+        self.niceness = niceness
         self._ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads
         self._idle: asyncio.Queue[_Worker] | None = None
-        self._limited: asyncio.Semaphore | None = None
         self._workers: list[_Worker] = []
         self.restarts = 0
         self.build: str | None = None  # the build the last job answered from
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
-        self._limited = asyncio.Semaphore(self.size - 1)
-        self._workers = [_Worker(self._ctx, self.store_dir) for _ in range(self.size)]
+        self._workers = [self._new_worker() for _ in range(self.size)]
         # every worker opens the store and loads the tables before the server takes requests
         for w in self._workers:
             w.conn.send(("warm", {}))
         for w in self._workers:
             if await anyio.to_thread.run_sync(w.conn.poll, 120.0):
-                await anyio.to_thread.run_sync(w.conn.recv)
+                answer = await anyio.to_thread.run_sync(w.conn.recv)
+                if answer[0] == "ok":
+                    self.build = answer[2]
             self._idle.put_nowait(w)
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._ctx, self.store_dir, self.niceness)
 
     async def close(self) -> None:
         for w in self._workers:
             await anyio.to_thread.run_sync(w.stop)
         self._workers.clear()
 
-    async def run(self, job: str, timeout: float | None = None, limited: bool = False, **kwargs: Any) -> Any:
-        if self._idle is None or self._limited is None:
+    async def run(self, job: str, timeout: float | None = None, **kwargs: Any) -> Any:
+        if self._idle is None:
             raise RuntimeError("the pool is not started")
-        limit = self.timeout if timeout is None else timeout
-        if limited:
-            async with self._limited:
-                return await self._run(job, limit, kwargs)
-        return await self._run(job, limit, kwargs)
+        return await self._run(job, self.timeout if timeout is None else timeout, kwargs)
 
     async def _run(self, name: str, limit: float, kwargs: dict) -> Any:
         assert self._idle is not None
@@ -183,7 +200,7 @@ class Pool:
     async def _replace(self, worker: _Worker) -> _Worker:
         """Kill a worker that ran past its limit (or died) and start another in its place."""
         await anyio.to_thread.run_sync(worker.kill)
-        fresh = _Worker(self._ctx, self.store_dir)  # warmed by its first job
+        fresh = self._new_worker()  # warmed by its first job
         self._workers[self._workers.index(worker)] = fresh
         self.restarts += 1
         return fresh

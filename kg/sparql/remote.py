@@ -178,6 +178,12 @@ def redact(text: str, secrets: list[str]) -> str:
 # Queries
 
 
+#: The header kg serve answers its /sparql requests with: the store behind it is Oxigraph, whose
+#: LATERAL the named queries use (inlining it makes some of them many times slower).
+ENGINE_HEADER = "X-KG-Engine"
+LATERAL_ENGINE = "oxigraph"
+
+
 class RemoteEndpoint(Endpoint):
     """A SPARQL 1.1 query endpoint holding a pushed graph, asked through SPARQLWrapper."""
 
@@ -186,6 +192,21 @@ class RemoteEndpoint(Endpoint):
         self.http = Http(url, timeout)  # the URL checked, without credentials, and the credentials
         self.graph = graph or os.environ.get("KG_GRAPH") or MERGED_GRAPH
         self.allow_service = allow_service
+        self._lateral: bool | None = None  # whether the endpoint runs LATERAL: asked once
+
+    def speaks_lateral(self) -> bool:
+        """Whether the endpoint is a kg serve (it says so in a header), whose store runs LATERAL;
+        asked once, with the smallest query. Any failure: no (the query itself reports it)."""
+        if self._lateral is None:
+            client = self._client("ASK {}")
+            client.setReturnFormat(JSON)
+            try:
+                response = client.query().response
+                self._lateral = (response.headers.get(ENGINE_HEADER) or "").strip().lower() == LATERAL_ENGINE
+                response.read()
+            except (SPARQLWrapperException, urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
+                self._lateral = False
+        return self._lateral
 
     def _client(self, text: str) -> SPARQLWrapper:
         client = SPARQLWrapper(self.http.url)
@@ -219,7 +240,7 @@ class RemoteEndpoint(Endpoint):
     def select(self, query: Query, bindings: dict[str, Term]) -> Results:
         if not self.allow_service:
             refuse_service(query.text)
-        text = for_remote(query.text, bindings)
+        text = for_remote(query.text, bindings, keep_lateral=self.speaks_lateral())
         client = self._client(text)
         if _query_form(text) in ("CONSTRUCT", "DESCRIBE"):
             client.addCustomHttpHeader("Accept", "application/n-triples")
@@ -266,9 +287,10 @@ def _tokens(text: str) -> Iterator[tuple[str, str]]:
         yield m.lastgroup or "other", m.group()
 
 
-def for_remote(text: str, bindings: dict[str, Term]) -> str:
+def for_remote(text: str, bindings: dict[str, Term], keep_lateral: bool = False) -> str:
     """The query for a store without Oxigraph's substitutions or LATERAL: each bound variable
-    written as its RDF term, each LATERAL group inlined."""
+    written as its RDF term, each LATERAL group inlined (kept with ``keep_lateral``, for a store
+    that runs it: kg serve's Oxigraph)."""
     terms = {name: str(oxigraph_term(t)) for name, t in bindings.items()}
     tokens = list(_tokens(text))
     out: list[str] = []
@@ -281,7 +303,7 @@ def for_remote(text: str, bindings: dict[str, Term]) -> str:
     while k < len(tokens):
         kind, value = tokens[k]
         upper = value.upper() if kind == "word" else ""
-        if kind == "word" and upper == "LATERAL":
+        if kind == "word" and upper == "LATERAL" and not keep_lateral:
             j = k + 1
             while j < len(tokens) and tokens[j][0] in ("space", "comment"):
                 j += 1

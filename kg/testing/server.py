@@ -28,11 +28,12 @@ class Served:
 
 
 @contextmanager
-def running_server(store_dir: str, query_timeout: float = 10.0, workers: int = 4,
-                   start_timeout: float = 60.0) -> Iterator[Served]:
+def running_server(store_dir: str, query_timeout: float = 10.0, workers: int = 2, page_workers: int = 2,
+                   start_timeout: float = 60.0, cache_mb: int = 256) -> Iterator[Served]:
     port = free_port()
     cmd = [sys.executable, "-m", "kg", "serve", "--store", store_dir, "--port", str(port), "--quiet",
-           "--query-timeout", str(query_timeout), "--workers", str(workers)]
+           "--query-timeout", str(query_timeout), "--workers", str(workers), "--page-workers", str(page_workers),
+           "--cache-mb", str(cache_mb)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + start_timeout

@@ -37,6 +37,14 @@ from kg.sparql.query import Endpoint, internal_query
 #: Above this many documents the page opens with district and commune documents gathered by
 #: province (measured: 20,000 positioned documents take 7.7 s to show in headless Chromium).
 COLLAPSE_ABOVE = 3000
+#: Above this many documents the whole graph is no picture a person can read at once (the 298
+#: documents of the shared corpus cite 2,365: one smear a few pixels high): the page opens on the
+#: diagram of the most implemented directive, and its overview shows groups with their counts.
+DIAGRAM_ABOVE = 300
+#: Relations by which a document carries out another: what "most implemented" counts.
+CARRIES_OUT = ("implements", "continues")
+#: Directives offered in the page's list to open a diagram on.
+TOP_DIRECTIVES = 10
 
 #: Bands from the top. A document whose issuer is unknown is mostly a scheme or programme named by
 #: its title ("Đề án ...") that plans carry out: it sits above the central band, arrows pointing up.
@@ -133,6 +141,7 @@ class PageSummary:
     edges: int
     collapsed: bool
     size: int
+    opens_on: str | None = None  # the label of the document whose diagram the page opens on
 
 
 def _level(term: str | None) -> str:
@@ -300,8 +309,7 @@ def layout(graph: PageGraph) -> None:
             members = [i for i, d in enumerate(graph.documents) if d.level == level]
             if not members:
                 continue
-            name = {i: agency_of[graph.documents[i].issuer].name if graph.documents[i].issuer in agency_of else ""
-                    for i in members}
+            name = {i: _issuer_name(agency_of, graph.documents[i].issuer) for i in members}
             members.sort(key=lambda i: (strip_accents(name[i]), *by_date(i)))
             graph.bands.append((LEVEL_LABELS[level], y))
             top = y + DY
@@ -326,11 +334,16 @@ def layout(graph: PageGraph) -> None:
                 d = graph.documents[i]
                 d.x, d.y = col_x[c] + (k % PER_ROW) * DX, top + (k // PER_ROW) * DY
             rows = max(rows, math.ceil(len(members) / PER_ROW))
-            issuers = [agency_of[graph.documents[i].issuer] for i in members if graph.documents[i].issuer in agency_of]
-            for k, a in enumerate(dict.fromkeys(a.iri for a in issuers if a.iri not in placed)):
-                placed.add(a)
-                agency_of[a].x, agency_of[a].y = col_x[c] + k * DX, y
+            issuers = [a for m in members if (a := agency_of.get(graph.documents[m].issuer or "")) is not None]
+            for k, iri in enumerate(dict.fromkeys(a.iri for a in issuers if a.iri not in placed)):
+                placed.add(iri)
+                agency_of[iri].x, agency_of[iri].y = col_x[c] + k * DX, y
         y = top + rows * DY + BAND_GAP
+
+
+def _issuer_name(agency_of: dict[str, PageAgency], issuer: str | None) -> str:
+    a = agency_of.get(issuer or "")
+    return a.name if a is not None else ""
 
 
 def gather(graph: PageGraph) -> None:
@@ -352,6 +365,59 @@ def gather(graph: PageGraph) -> None:
                              "label": f"{province}\n{len(members)} văn bản cấp {where}"})
 
 
+def most_implemented(graph: PageGraph, n: int = TOP_DIRECTIVES) -> list[tuple[int, int]]:
+    """The documents most others carry out directly: (document index, how many), most first."""
+    acting: dict[int, set[int]] = defaultdict(set)
+    for e in graph.edges:
+        if e.relation in CARRIES_OUT:
+            acting[e.target].add(e.source)
+    return [(i, len(acting[i])) for i in sorted(acting, key=lambda i: (-len(acting[i]), i))[:n]]
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewGroup:
+    """A box of the overview: the documents of one level and one province (or, for the central
+    level and the documents of unknown level, of one type), with how many of each type."""
+
+    level: str
+    key: str  # the province, or the type
+    label: str
+    members: tuple[int, ...]
+    types: tuple[tuple[str, int], ...]  # (type, documents), most first
+
+
+def overview(graph: PageGraph) -> list[OverviewGroup]:
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, d in enumerate(graph.documents):
+        by_type = d.level in ("central", "unknown") or not d.province
+        blocks[(d.level, d.type if by_type else d.province or "?")].append(i)
+    groups = []
+    for level in LEVELS:
+        here = {k: members for (lv, k), members in blocks.items() if lv == level}
+        for key in sorted(here, key=lambda k: (-len(here[k]), strip_accents(k))):
+            members = here[key]
+            counts: dict[str, int] = defaultdict(int)
+            for i in members:
+                counts[graph.documents[i].type] += 1
+            types = tuple(sorted(counts.items(), key=lambda tc: (-tc[1], tc[0])))
+            name = doc_types().label(key) if key in TYPE_COLORS else key
+            groups.append(OverviewGroup(level, key, name, tuple(members), types))
+    return groups
+
+
+def overview_data(groups: list[OverviewGroup]) -> list[dict]:
+    """The overview as the page lists it: a section per level with its count, a box per group."""
+    sections = []
+    for level in LEVELS:
+        here = [g for g in groups if g.level == level]
+        if here:
+            total = sum(len(g.members) for g in here)
+            sections.append({"level": level, "label": LEVEL_LABELS[level], "documents": total,
+                             "groups": [{"name": g.label, "size": len(g.members), "members": list(g.members),
+                                         "types": [list(t) for t in g.types]} for g in here]})
+    return sections
+
+
 def _label(d: PageDocument) -> str:
     if d.identifier:
         return d.identifier
@@ -366,7 +432,7 @@ def _search_key(d: PageDocument, agency_name: str | None) -> str:
     return strip_accents(" | ".join(words))
 
 
-def page_data(graph: PageGraph, collapsed: bool) -> dict:
+def page_data(graph: PageGraph, collapsed: bool, focus: int | None = None) -> dict:
     agency_index = {a.iri: i for i, a in enumerate(graph.agencies)}
     docs = []
     for d in graph.documents:
@@ -394,7 +460,20 @@ def page_data(graph: PageGraph, collapsed: bool) -> dict:
         "relations": RELATION_STYLES,
         "levels": LEVEL_LABELS,
         "font": FONT,
+        "opening": opening(graph, focus),
     }
+
+
+def opening(graph: PageGraph, focus: int | None) -> dict:
+    """How the page opens: on the diagram of ``focus`` or, for a graph too large to read at once, of
+    the most implemented directive, with the overview's groups one click away; or on the whole graph."""
+    top = most_implemented(graph)
+    large = len(graph.documents) > DIAGRAM_ABOVE
+    if focus is None and large and top:
+        focus = top[0][0]
+    return {"view": "diagram" if focus is not None else "graph", "focus": focus,
+            "top": [{"document": i, "acting": n} for i, n in top],
+            "overview": overview_data(overview(graph)) if large else []}
 
 
 def vis_document(i: int, d: dict) -> dict:
@@ -468,13 +547,18 @@ class GraphPage(Network):
                                options=self.options, data_json=script_json(self.data))
 
 
-def write_page(graph: PageGraph, out: str, heading: str) -> PageSummary:
-    """Lay the graph out and write the page (replacing ``out`` only once it is whole)."""
+def write_page(graph: PageGraph, out: str, heading: str, focus: str | None = None) -> PageSummary:
+    """Lay the graph out and write the page (replacing ``out`` only once it is whole); ``focus``: the
+    IRI of the document whose diagram the page opens on."""
     layout(graph)
     collapsed = len(graph.documents) > COLLAPSE_ABOVE
     if collapsed:
         gather(graph)
-    page = GraphPage(page_data(graph, collapsed), heading)
+    at = next((i for i, d in enumerate(graph.documents) if d.iri == focus), None) if focus else None
+    if focus and at is None:
+        raise VizError(f"{focus} is not a document of the graph")
+    data = page_data(graph, collapsed, at)
+    page = GraphPage(data, heading)
     html = page.generate_html(name=os.path.basename(out))
     target = Path(out)
     try:
@@ -482,7 +566,9 @@ def write_page(graph: PageGraph, out: str, heading: str) -> PageSummary:
     except OSError as e:
         raise VizError(f"cannot write {out}: {e.strerror or e}") from e
     write_text(target, html)
-    return PageSummary(out, len(graph.documents), len(graph.agencies), len(graph.edges), collapsed, len(html))
+    first = data["opening"]["focus"]
+    return PageSummary(out, len(graph.documents), len(graph.agencies), len(graph.edges), collapsed, len(html),
+                       data["documents"][first]["label"] if first is not None else None)
 
 
 def _vis_options() -> dict:
