@@ -76,8 +76,9 @@ def _status(target: str, settled: list[Settled], own_entry: str | None) -> Statu
     whole = [s for s in settled if s.act.relation in ENDING and s.act.part is None and s.act.acting != target]
     partial = [s for s in settled if s.act.relation in ENDING and s.act.part is not None]
     if whole:
+        # settled by the documents that end it; the amendments before are history, not why
         dates = [s.date for s in whole if s.date]
-        return Status(target, "not_in_force", min(dates) if dates else None, own_entry, tuple(settled))
+        return Status(target, "not_in_force", min(dates) if dates else None, own_entry, tuple(whole))
     if partial:
         return Status(target, "partly_in_force", None, own_entry, tuple(settled))
     return Status(target, "in_force", None, own_entry, tuple(settled))
