@@ -25,7 +25,7 @@ _MOTTO_TAIL = re.compile(r"Hạnh\s+phúc\s*[-_=*]*", re.IGNORECASE)
 #: "Số: 986/QĐ-UBND" at the start of a line or a table cell (not "Thông báo số 502-TB/VPTU" in a sentence).
 _NUMBER_LINE = re.compile(r"(?:^|\n|\||-{3,})[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
 _PLACE_DATE = re.compile(
-    r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s*,\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
+    r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s{0,4},\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
 #: A letter's subject: "V/v tăng cường ...", "Về hướng dẫn ..." (continued on up to three lines).
 _SUBJECT = re.compile(
     r"(?:(?:^|\n|\|)[ \t]*(?:Về\s+việc|Về)|\bV/v)[ \t:.]+"

@@ -481,6 +481,7 @@ _LISTED_SUBJECT = re.compile(r"(?:\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+*•]))?\
 _ACTS_ON_LISTED = ("repeals", "replaces", "amends")
 _LINES_BACK = 200
 _RUN_ON_LINES = 6
+_ITEM_HEAD_REACH = 400  # characters from its line's start within which a document may head a list item
 
 
 def _listed_relation(r: _Reading, i: int) -> str | None:
@@ -488,7 +489,10 @@ def _listed_relation(r: _Reading, i: int) -> str | None:
     Bãi bỏ toàn bộ một số văn bản ...\n1. Quyết định số 104/2000/QĐ-TTg ...", "Các Quyết định sau đây
     hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành:\na) Quyết định số 43/2022/QĐ-UBND"."""
     text, m = r.text, r.mention(i)
-    item_start = text.rfind("\n", 0, m.start) + 1
+    line_start = text.rfind("\n", max(0, m.start - _ITEM_HEAD_REACH), m.start)
+    if line_start < 0 and m.start > _ITEM_HEAD_REACH:
+        return None  # a mention this far into its line heads no item (and a megabyte-long line stays linear)
+    item_start = line_start + 1
     item = _LIST_ITEM.match(text, item_start)
     words_start = item.end() if item else item_start  # "Quyết định này ... và thay thế:\nĐiều 14, 18 Quyết định số"
     if r.clauses.clause_start(m.start) > words_start:
