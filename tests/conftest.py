@@ -73,7 +73,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
 
 
 #: A test that uses one of these is slow: a real Chromium, Virtuoso or server, or a graph of the corpus.
-SLOW_FIXTURES = {"browser", "virtuoso", "writer", "synthetic_store", "corpus_store"}
+SLOW_FIXTURES = {"browser", "virtuoso", "writer", "synthetic_store", "mid_push_store", "corpus_store"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
