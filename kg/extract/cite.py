@@ -321,7 +321,10 @@ _AT = re.compile(r"\s*(?:tại|theo)\s*\Z", re.IGNORECASE)
 
 def _proposer(text: str, start: int, ctx: Context) -> AgencyMatch | None:
     """The body a mention is said to come from before it: "đề nghị của X tại Tờ trình số ..."."""
-    said = list(_PROPOSED_BY.finditer(text, max(0, start - 160), start))
+    lo = max(0, start - 160)
+    if "của" not in text[lo:start].lower():
+        return None  # no "... của" before it (any case): the common case, without running the pattern
+    said = list(_PROPOSED_BY.finditer(text, lo, start))
     if not said:
         return None
     found = parse_agency(text, said[-1].end(), ctx)
