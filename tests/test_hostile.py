@@ -127,8 +127,10 @@ def warm() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
-def test_a_megabyte_of_fragments_in_under_two_seconds(name: str, warm: None) -> None:
-    assert seconds_for(ADVERSARIAL[name], 1_000_000) < 2.0
+def test_a_megabyte_of_fragments_in_under_three_seconds(name: str, warm: None) -> None:
+    # measured 0.3-2.3 s of processor time here since the extractor reads headers, relations and
+    # validity more fully (issues 15, 18); a quadratic scan of a megabyte would take minutes
+    assert seconds_for(ADVERSARIAL[name], 1_000_000) < 3.0
 
 
 @pytest.mark.slow
@@ -136,5 +138,5 @@ def test_a_megabyte_of_fragments_in_under_two_seconds(name: str, warm: None) -> 
 def test_time_grows_linearly_with_references(name: str, warm: None) -> None:
     small = min(seconds_for(DENSE[name], 200_000) for _ in range(2))
     large = seconds_for(DENSE[name], 1_000_000)
-    assert large < 4.0
+    assert large < 5.0  # measured 2.7-3.7 s here for 20,000-35,000 references
     assert large / small < 8  # five times the text: about five times the time (quadratic would be 25)
