@@ -1,6 +1,6 @@
 """Relations read from the structure of a sentence (issue 15, kinds 1 and 2), on real snippets of the
-corpus (../shared/corpus/docs, the file named on each row). Each rule is checked here on a document
-other than the one whose error prompted it."""
+development corpus, copied here (the file named on each row). Each rule is checked here on a
+document other than the one whose error prompted it."""
 
 import pytest
 from conftest import read_as, reference
