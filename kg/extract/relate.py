@@ -23,6 +23,7 @@ from functools import cache
 
 from kg.extract.agencies import Context
 from kg.extract.cite import catalog_alias, catalog_entry, catalog_named, issuer_from_symbol
+from kg.extract.symbols import identifier_key
 from kg.extract.tables import doc_types, relation_cues
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
 from kg.read.normalize import UPPER, NormalizedText, fold, squash
@@ -707,7 +708,7 @@ def _mostly_upper(s: str) -> bool:
 
 def _key(m: Mention) -> str:
     if m.identifier:
-        return m.identifier.upper().replace(" ", "")
+        return identifier_key(m.identifier)
     owner = catalog_named(m.title or "")
     if owner:  # "Chương trình GDPT 2018" and "Chương trình giáo dục phổ thông 2018" are one
         return "named-by:" + owner
