@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract.places import Era, Gazetteer, choose, gazetteer, renamed_provinces
+from kg.extract.scan import PatternsAt
 from kg.extract.tables import AgencyTables, agency_tables, alternation
 from kg.model import Agency, Level, Unit
 from kg.read.normalize import UPPER, fold
@@ -98,9 +99,11 @@ def _is_abbreviation(p: str) -> bool:
 class _Compiled:
     tables: AgencyTables
     central: list[tuple[re.Pattern[str], str, str]]  # pattern, name, kind
+    central_at: PatternsAt  # the central patterns that may match at a position
     sector: re.Pattern[str]
     sector_names: dict[str, str]  # folded pattern -> sector name
     local: list[tuple[re.Pattern[str], int]]  # pattern, index into tables.local
+    local_at: PatternsAt
     party_part: re.Pattern[str]
     party_part_names: dict[str, str]
     part_of: dict[str, tuple[str, ...]]  # part -> the bodies it belongs to
@@ -141,8 +144,9 @@ def _compiled() -> _Compiled:
     starts = [p for b in t.central for p in b.patterns] + [p for b in t.local for p in b.patterns]
     starts += [p for pp in t.party_parts for p in pp.patterns] + list(t.holders) + ["Bộ", "Sở", "Phòng", "Hội nghị"]
     start = re.compile(rf"(?:{_case_aware(starts)})")
-    return _Compiled(t, [(c[0], c[1], c[2]) for c in central], sector, sector_names, local, party_part,
-                     part_names, {pp.name: pp.of for pp in t.party_parts}, holder, start)
+    return _Compiled(t, [(c[0], c[1], c[2]) for c in central], PatternsAt.of([c[0] for c in central]), sector,
+                     sector_names, local, PatternsAt.of([p for p, _ in local]), party_part, part_names,
+                     {pp.name: pp.of for pp in t.party_parts}, holder, start)
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,7 +198,8 @@ def _parse_body(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, 
                               agency.unit), end, explicit
     # Central bodies, longest pattern first ("Văn phòng Chính phủ" before "Chính phủ").
     best: tuple[int, str, str] | None = None
-    for pattern, name, kind in c.central:
+    for k in c.central_at.at(text, p):
+        pattern, name, kind = c.central[k]
         m = pattern.match(text, p)
         if m and (best is None or m.end() > best[0]):
             best = (m.end(), name, kind)
@@ -228,7 +233,8 @@ def _sector_body(text: str, m: re.Match[str], ctx: Context, c: _Compiled) -> tup
 
 
 def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
-    for pattern, i in c.local:
+    for k in c.local_at.at(text, p):
+        pattern, i = c.local[k]
         m = pattern.match(text, p)
         if not m:
             continue

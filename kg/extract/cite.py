@@ -15,6 +15,7 @@ from functools import cache
 from kg.extract import dates
 from kg.extract.agencies import AgencyMatch, Context, as_of, from_symbol, parse_agency
 from kg.extract.places import Era, era_for, gazetteer
+from kg.extract.scan import LowerText, WordScan
 from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code
 from kg.extract.tables import CatalogEntry, catalog, doc_types, spaced_pattern
 from kg.model import Agency, Mention
@@ -90,6 +91,10 @@ class NamedPattern:
     pattern: re.Pattern[str]
     type: str
     relation: str | None  # a fixed relation (a curriculum is cited, not implemented)
+
+    @property
+    def scan(self) -> WordScan:
+        return _scan_of(self.pattern)
 
 
 def _catalog_named() -> list[NamedPattern]:
@@ -211,10 +216,17 @@ def _numbered(text: str, ident: Identifier) -> Mention:
                    title=title, typed=typed)
 
 
+@cache
+def _scan_of(pattern: re.Pattern[str]) -> WordScan:
+    """Patterns found faster from their first words (measured: quotes, laws, catalogue names)."""
+    return WordScan.of(pattern)
+
+
 def _named(text: str) -> list[Mention]:
     out: list[Mention] = []
     types = doc_types().word_to_type
-    for q in _OPEN_QUOTE.finditer(text):
+    doc = LowerText.of(text)
+    for q in _scan_of(_OPEN_QUOTE).finditer(doc):
         if not text[max(0, q.start() - 25) : q.start()].rstrip(" \t\n:")[-1:].isalpha():
             continue  # a type word ends right before the quote, or it is no name
         head = _QUOTE_HEAD.search(text, max(0, q.start() - 25), q.start())
@@ -231,16 +243,16 @@ def _named(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), "Resolution", None, None, None,
                            title=squash(m.group()), named=True))
     has_law = "Luật" in text or "Pháp lệnh" in text
-    for m in _AMENDING_LAW.finditer(text) if has_law else ():
+    for m in _scan_of(_AMENDING_LAW).finditer(doc) if has_law else ():
         out.append(Mention(m.start(), m.end(), "Law", None, None, None,
                            title=squash(m.group("word") + " " + m.group("title")), named=True))
-    for m in _NAMED_LAW.finditer(text) if has_law else ():
+    for m in _scan_of(_NAMED_LAW).finditer(doc) if has_law else ():
         title = squash(m.group("word") + " " + m.group("title") + (m.group("year") or ""))
         year = re.search(r"(?:19|20)\d\d", m.group("year") or "")
         out.append(Mention(m.start(), m.end(), "Law", None, None, None, title=title, named=True,
                            date=year.group() if year else None))
     for named in _NAMED_FROM_CATALOG:
-        for m in named.pattern.finditer(text):
+        for m in named.scan.finditer(doc):
             title = squash(m.group())
             out.append(Mention(m.start(), m.end(), named.type, None, None, None,
                                title=title[:1].upper() + title[1:], named=True))

@@ -23,6 +23,7 @@ from functools import cache
 
 from kg.extract.agencies import Context
 from kg.extract.cite import catalog_alias, catalog_entry, catalog_named, issuer_from_symbol
+from kg.extract.scan import LowerText, WordScan
 from kg.extract.symbols import identifier_key
 from kg.extract.tables import doc_types, relation_cues
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
@@ -33,9 +34,9 @@ _ABBREVIATIONS = {"tp", "tt", "kt", "tm", "tl", "tuq", "q", "ths", "ts", "pgs", 
 
 
 @cache
-def _cue_pattern() -> re.Pattern[str]:
+def _cue_scan() -> WordScan:
     parts = [f"(?P<c{i}>{c.pattern})" for i, c in enumerate(relation_cues())]
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(parts) + r")(?![^\W\d_])", re.IGNORECASE)
+    return WordScan.of(re.compile(r"(?<![^\W\d_])(?:" + "|".join(parts) + r")(?![^\W\d_])", re.IGNORECASE))
 
 
 @cache
@@ -45,7 +46,7 @@ def _citation_start() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-_SENTENCE_END = re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])")
+_SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
 _SEMICOLON = re.compile(r";")
 _COLON_EOL = re.compile(r":[ \t]*(?=\n)")
 _BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
@@ -81,7 +82,7 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
         ends.append(m.start())
         if not starts.match(text, m.end()):
             hard.append(m.end())
-    for m in _SENTENCE_END.finditer(text):
+    for m in _SENTENCE_END.finditer(LowerText.of(text)):
         if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
             continue
         hard.append(m.end())
@@ -123,7 +124,7 @@ def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_
     """The cues in the text, or only in ``windows`` (the clauses before references: scanning only
     those is several times faster than scanning the whole text)."""
     table = relation_cues()
-    pattern = _cue_pattern()
+    scan, lowered = _cue_scan(), LowerText.of(text)
     if windows is None:
         windows = [(0, len(text))]
     merged: list[list[int]] = []
@@ -134,8 +135,8 @@ def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_
             merged.append([lo, hi])
     out = []
     for lo, hi in merged:
-        for m in pattern.finditer(text, lo, hi):
-            i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        for m in scan.finditer(lowered, lo, hi):
+            i = int((m.lastgroup or "c0")[1:])  # the row's group closes last: it wraps the row
             out.append(_Cue(m.start(), m.end(), table[i].relation, table[i].nested, table[i].lead_only))
     return out
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract import dates
 from kg.extract.agencies import Context, parse_agency
+from kg.extract.scan import LowerText, WordScan
 from kg.model import Agency, Deadline, Role, Task
 from kg.read.normalize import NormalizedText, fold, squash
 
@@ -156,7 +157,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
     """
     text = norm.text
     end = _end_of_body(text, body_start)
-    general_report = _general_report_deadline(text[body_start:end])
+    general_report = _general_report_deadline(text, body_start, end)
     tasks: list[Task] = []
     current: Agency | _Named | None = None
     depth = 99  # the numbering depth of the heading that set ``current``
@@ -266,18 +267,30 @@ def _partners(text: str, start: int, end: int, ctx: Context):
             pos = a.end + sep.end()
 
 
-def _general_report_deadline(text: str) -> Deadline | None:
-    """"Các đơn vị nộp báo cáo về UBND huyện ... chậm nhất ngày 25/3/2024": the date reports are due."""
-    for m in re.finditer(r"(?:nộp|gửi)\s+báo\s+cáo[^.;]{0,200}", text, re.IGNORECASE):
+#: "Các đơn vị nộp báo cáo về UBND huyện ... chậm nhất ngày 25/3/2024".
+_SEND_REPORTS = WordScan.of(re.compile(r"(?:nộp|gửi)\s+báo\s+cáo[^.;]{0,200}", re.IGNORECASE))
+
+
+def _general_report_deadline(text: str, start: int, end: int) -> Deadline | None:
+    """The date reports are due, said once for all (in ``text[start:end]``)."""
+    for m in _SEND_REPORTS.finditer(LowerText.of(text), start, end):
         d = parse_deadline(m.group())
         if d and d.date:
             return d
     return None
 
 
+#: "Nơi nhận:" heads the list of recipients after the signature.
+_RECIPIENTS = WordScan.of(re.compile(r"Nơi\s+nhận|NƠI\s+NHẬN"))
+
+
 def _end_of_body(text: str, start: int) -> int:
-    m = re.search(r"(?m)^[ \t]*(?:Nơi\s+nhận|NƠI\s+NHẬN)", text[start:])
-    return start + m.start() if m else len(text)
+    """Where the list of recipients begins (its words first on their line), or the end."""
+    for m in _RECIPIENTS.finditer(LowerText.of(text), start):
+        line = text.rfind("\n", start, m.start()) + 1 or start
+        if not text[line : m.start()].strip(" \t"):
+            return line
+    return len(text)
 
 
 def _dedupe(tasks: list[Task]) -> list[Task]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract import dates
+from kg.extract.scan import LowerText, WordScan
 from kg.extract.tables import doc_types, spaced_pattern
 from kg.model import CHANGES, Change, EntryIntoForce, Mention, Reference, Span
 from kg.read.normalize import NormalizedText
@@ -41,7 +42,7 @@ _LIST_REACH = 6000
 @dataclass(frozen=True, slots=True)
 class Construction:
     kind: str  # entry_into_force, ends_list, ends_single, replaces, repeals
-    pattern: re.Pattern[str]
+    scan: WordScan  # the pattern, found from the words it begins with
     before: re.Pattern[str] | None  # what the text right before a match must end with
     example: str
     source: str  # the corpus file the example is from
@@ -64,7 +65,7 @@ def constructions() -> tuple[Construction, ...]:
         text = spaced_pattern(pattern).replace("{doc}", f"(?:{doc_types().words_pattern})")
         return re.compile(text.replace("{date}", date), re.IGNORECASE)
 
-    return tuple(Construction(row["kind"], compiled(row["pattern"]),
+    return tuple(Construction(row["kind"], WordScan.of(compiled(row["pattern"])),
                               compiled(row["before"]) if "before" in row else None,
                               row["example"], row["source"], row["expect"])
                  for row in load_table("validity.toml")["construction"])
@@ -79,8 +80,9 @@ def read_validity(norm: NormalizedText, mentions: list[Mention], references: tup
     placed = [(m, index[k]) for k, m in enumerate(mentions) if k in index]
     entry: EntryIntoForce | None = None
     changes: dict[tuple[str, int], Change] = {}
-    for c in constructions():
-        for match in c.pattern.finditer(text):
+    lowered = LowerText.of(text)
+    for c in _distinct(constructions()):
+        for match in c.scan.finditer(lowered):
             if c.before is not None and not c.before.search(text, max(0, match.start() - 60), match.start()):
                 continue
             if c.kind == "entry_into_force":
@@ -90,6 +92,14 @@ def read_validity(norm: NormalizedText, mentions: list[Mention], references: tup
             for change in _changes(norm, c.kind, match, placed):
                 changes.setdefault((change.relation, change.target), change)
     return Validity(entry, tuple(sorted(changes.values(), key=lambda ch: (ch.evidence[-1].start, ch.target))))
+
+
+def _distinct(table: tuple[Construction, ...]) -> list[Construction]:
+    """One of the rows that differ only in their example ("bãi bỏ" of a whole and of a part)."""
+    seen: dict[tuple[str, str, str | None], Construction] = {}
+    for c in table:
+        seen.setdefault((c.kind, c.scan.pattern.pattern, c.before.pattern if c.before else None), c)
+    return list(seen.values())
 
 
 def with_changes(references: tuple[Reference, ...], changes: tuple[Change, ...],

@@ -1,0 +1,146 @@
+"""Finding a case-insensitive pattern that begins with known words, fast.
+
+The regular expression engine tries a case-insensitive pattern at every position of the text
+(about 200 MB/s here, 0.05 s a pattern over the 9 MB corpus); ``str.find`` of a lowercase word
+in the lowered text runs at memory speed. A pattern whose every match begins with one of a few
+words is tried only where one of them stands, with exactly the matches of ``finditer``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Letters that re.IGNORECASE matches to another letter although str.lower() does not map them
+#: to it (dotless i to "i", long s to "s", ...): a text holding one is scanned by the engine.
+_ENGINE_ONLY_FOLDS = "\u0131\u017f\u1e9b\u0345\u1fbe\u00b5"
+
+
+@dataclass(frozen=True, slots=True)
+class LowerText:
+    """A text and its lowercase form, when the two align character for character."""
+
+    text: str
+    lower: str | None  # None: lowering changed lengths or an engine-only fold is present
+
+    @classmethod
+    def of(cls, text: str) -> LowerText:
+        """The stages of one document share it: the last few are kept."""
+        return _lowered(text)
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> LowerText:
+    lower = text.lower()
+    aligned = len(lower) == len(text) and not any(c in text for c in _ENGINE_ONLY_FOLDS)
+    return LowerText(text, lower if aligned else None)
+
+
+@dataclass(frozen=True, slots=True)
+class WordScan:
+    """``pattern`` and the lowercase strings one of which begins each of its matches (``leads``;
+    none: the engine scans)."""
+
+    pattern: re.Pattern[str]
+    leads: tuple[str, ...]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> WordScan:
+        return cls(pattern, lead_words(pattern))
+
+    def finditer(self, doc: LowerText, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of ``self.pattern.finditer(doc.text, start, end)``, in order."""
+        end = len(doc.text) if end is None else end
+        if doc.lower is None or not self.leads:
+            yield from self.pattern.finditer(doc.text, start, end)
+            return
+        resume = start
+        for pos in self._lead_positions(doc.lower, start, end):
+            if pos < resume:
+                continue  # inside the previous match, as finditer would skip it
+            m = self.pattern.match(doc.text, pos, end)
+            if m is not None:
+                resume = m.end()
+                yield m
+
+    def _lead_positions(self, lower: str, start: int, end: int) -> list[int]:
+        found: set[int] = set()
+        for word in self.leads:
+            at = lower.find(word, start, end)
+            while at >= 0:
+                found.add(at)
+                at = lower.find(word, at + 1, end)
+        return sorted(found)
+
+
+#: How many characters of a match's beginning the scan looks for: enough to make hits rare.
+_LEAD_LENGTH = 4
+
+
+def lead_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Lowercase strings one of which begins every match of ``pattern``, read off its parse tree;
+    () when the pattern may begin with a class of characters ("[^\\s]", "\\d"), which leaves the
+    scan to the engine. The parser is the standard library's own (re._parser, 3.11 and newer)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except (ImportError, AttributeError, re.error):
+        return ()
+    found = _prefixes(tree, _LEAD_LENGTH)
+    return () if "" in found else tuple(sorted(found))
+
+
+def _prefixes(items: list, k: int) -> set[str]:  # type: ignore[type-arg]
+    """Every string of at most ``k`` characters that a match of ``items`` may begin with ("" when
+    the beginning is not a known string)."""
+    if k == 0 or not items:
+        return {""}
+    op, av = items[0]
+    rest = items[1:]
+    name = str(op)
+    if name == "LITERAL" and len(chr(av).lower()) == 1:
+        return {chr(av).lower() + tail for tail in _prefixes(rest, k - 1)}
+    if name in ("ASSERT", "ASSERT_NOT", "AT"):
+        return _prefixes(rest, k)  # takes no characters
+    if name == "SUBPATTERN":
+        return _prefixes(list(av[-1]) + rest, k)
+    if name == "BRANCH":
+        return set().union(*(_prefixes(list(alt) + rest, k) for alt in av[1]))
+    if name == "IN" and all(str(o) == "LITERAL" and len(chr(c).lower()) == 1 for o, c in av):
+        return {chr(c).lower() for _, c in av}  # "[“\"]": one of a few characters
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, item = av
+        own = _prefixes(list(item), k)  # what follows a repeated item is not followed up
+        return own if low >= 1 else own | _prefixes(rest, k)
+    return {""}
+
+
+@dataclass(frozen=True, slots=True)
+class PatternsAt:
+    """Patterns tried in turn at one position (the agency tables): only those whose first words
+    stand there are tried, in their order. Measured on the corpus: 8 in 10 tries are skipped."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    leads: tuple[tuple[str, ...], ...]  # per pattern; () = try it everywhere
+    by_first: dict[str, tuple[int, ...]]  # first lowercase character -> the patterns it may begin
+
+    @classmethod
+    def of(cls, patterns: list[re.Pattern[str]]) -> PatternsAt:
+        leads = tuple(lead_words(p) for p in patterns)
+        firsts = {lead[0] for row in leads for lead in row}
+        by_first = {ch: tuple(i for i, row in enumerate(leads) if not row or any(w[0] == ch for w in row))
+                    for ch in firsts}
+        by_first[""] = tuple(i for i, row in enumerate(leads) if not row)
+        return cls(tuple(patterns), leads, by_first)
+
+    def at(self, text: str, pos: int) -> list[int]:
+        """The indexes of the patterns that may match at ``pos``, in order."""
+        head = text[pos : pos + _LEAD_LENGTH]
+        lower = head.lower()
+        if len(lower) != len(head) or any(c in head for c in _ENGINE_ONLY_FOLDS):
+            return list(range(len(self.patterns)))
+        found = self.by_first.get(lower[:1], self.by_first[""])
+        return [i for i in found if not self.leads[i] or lower.startswith(self.leads[i])]

@@ -1,0 +1,118 @@
+"""The word-led scan finds exactly what the regular expression engine finds (kg/extract/scan.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.extract.scan import LowerText, WordScan, lead_words
+from kg.extract.validity import constructions
+from kg.read.normalize import NormalizedText
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+#: Real lines of the corpus (file named), in the cases the scan must agree with finditer on.
+SNIPPETS = [
+    # 132.txt: the words in capitals, in a title
+    "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH ĐƯỢC SỬA ĐỔI, BỔ SUNG, BÃI BỎ THUỘC PHẠM VI CHỨC NĂNG",
+    # 042.txt: in a description, mid-sentence
+    "Căn cứ Quyết định số 01348/QĐ-UBND ngày 18/09/2025 của UBND tỉnh về việc áp dụng và bãi bỏ các văn bản",
+    # 109.txt: a list of ended decisions, "Các" at a clause head
+    "2. Các Quyết định sau hết hiệu lực thi hành kể từ ngày Quyết định này có hiệu lực:",
+    # 100.txt: a single ended decision, the day of effect right after it
+    "Thái Nguyên hết hiệu lực kể từ ngày Quyết định này có hiệu lực thi hành.",
+    # the 132.txt title with a dotted capital I (lowering lengthens it): the engine's own scan
+    "ĐƯỢC SỬA ĐỔI, BỔ SUNG, BÃİ BỎ THUỘC PHẠM VI",
+    # ... and with a dotless i, which only the engine folds to "i"
+    "ĐƯỢC SỬA ĐỔI, BỔ SUNG, bãı bỏ THUỘC PHẠM VI",
+]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+@pytest.mark.parametrize("construction", constructions(), ids=lambda c: f"{c.kind}-{c.source}")
+def test_same_matches_as_the_engine(construction, text: str) -> None:  # type: ignore[no-untyped-def]
+    scan = construction.scan
+    expected = [m.span() for m in scan.pattern.finditer(text)]
+    assert [m.span() for m in scan.finditer(LowerText.of(text))] == expected
+
+
+def test_the_scan_finds_what_it_should() -> None:
+    """Not only agreement: the capital "BÃI BỎ", the lower "bãi bỏ", the dotless "bãı bỏ" all count."""
+    scan = WordScan(re.compile(r"bãi\s+bỏ", re.IGNORECASE), ("bãi",))
+    assert [m.group() for m in scan.finditer(LowerText.of(SNIPPETS[0]))] == ["BÃI BỎ"]
+    assert [m.group() for m in scan.finditer(LowerText.of(SNIPPETS[1]))] == ["bãi bỏ"]
+    assert LowerText.of(SNIPPETS[5]).lower is None
+    assert [m.group() for m in scan.finditer(LowerText.of(SNIPPETS[5]))] == ["bãı bỏ"]
+
+
+def test_matches_do_not_overlap() -> None:
+    """After a match the scan resumes at its end, as finditer does ("có có hiệu lực")."""
+    scan = WordScan(re.compile(r"có\s+\S+", re.IGNORECASE), ("có",))
+    text = "Quyết định này có có hiệu lực"
+    assert [m.span() for m in scan.finditer(LowerText.of(text))] == [m.span() for m in scan.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "leads"), [
+    (r"bãi\s+bỏ(?:\s+toàn\s+bộ)?", ("bãi",)),  # up to the first run of spaces
+    (r"(?:Các|Những)\s+(?:quyết định)", ("các", "nhữn")),  # four characters at most
+    (r"(?:được\s+)?thực\s+hiện\s+theo", ("thực", "được")),  # an optional word: with or without it
+    (r"(?<![^\W\d_])(?:căn cứ|trên cơ sở)", ("căn ", "trên")),  # a look-behind takes no characters
+    (r"[“\"]", ('"', "“")),  # a class of a few characters
+    (r"\d{1,5}/", ()),  # a class of many: the engine scans
+    (r"x{0,3}y", ("x", "y")),  # a repeat that may be empty: what follows it too
+    (r"\s*Điều", ()),  # a space of any kind may begin it: the engine scans
+])
+def test_lead_words(pattern: str, leads: tuple[str, ...]) -> None:
+    assert lead_words(re.compile(pattern, re.IGNORECASE)) == leads
+
+
+def test_every_construction_is_word_led() -> None:
+    """A row that does not begin with words still works, but would cost a scan of every position."""
+    assert all(c.scan.leads for c in constructions())
+
+
+def _scans() -> list[tuple[str, WordScan]]:
+    """Every WordScan the extractor uses."""
+    from kg.extract import cite, header, relate, tasks
+
+    out = [(f"validity-{c.kind}-{c.source}", c.scan) for c in constructions()]
+    out += [("cues", relate._cue_scan()), ("sentence-end", relate._SENTENCE_END), ("designated", header._DESIGNATED),
+            ("reports", tasks._SEND_REPORTS), ("recipients", tasks._RECIPIENTS)]
+    out += [(name, cite._scan_of(getattr(cite, name))) for name in ("_OPEN_QUOTE", "_AMENDING_LAW", "_NAMED_LAW")]
+    out += [(f"catalog-{i}", named.scan) for i, named in enumerate(cite._NAMED_FROM_CATALOG)]
+    return out
+
+
+@pytest.mark.parametrize(("name", "scan"), _scans(), ids=[n for n, _ in _scans()])
+def test_same_matches_on_the_test_corpus(name: str, scan: WordScan) -> None:
+    """Over every document of tests/data/corpus, whole and in stretches, the same matches as the engine."""
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = NormalizedText(path.read_text(encoding="utf-8")).text
+        doc = LowerText.of(text)
+        for lo, hi in ((0, len(text)), (len(text) // 3, 2 * len(text) // 3)):
+            expected = [m.span() for m in scan.pattern.finditer(text, lo, hi)]
+            assert [m.span() for m in scan.finditer(doc, lo, hi)] == expected, (name, path.name)
+
+
+def test_patterns_at_a_position_agree_with_trying_all() -> None:
+    """The agency tables' index keeps every pattern that matches, at every word of the test corpus."""
+    from kg.extract.agencies import _compiled
+
+    c = _compiled()
+    for index, patterns in ((c.central_at, [p for p, _, _ in c.central]), (c.local_at, [p for p, _ in c.local])):
+        for path in sorted(CORPUS.glob("*.txt"))[:20]:
+            text = NormalizedText(path.read_text(encoding="utf-8")).text
+            for word in re.finditer(r"\w+", text):
+                kept = set(index.at(text, word.start()))
+                assert all(k in kept for k, p in enumerate(patterns) if p.match(text, word.start())), path.name
+
+
+def test_place_line_search_agrees_with_the_engine() -> None:
+    from kg.extract import header
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        head = NormalizedText(path.read_text(encoding="utf-8")).text[:2500]
+        fast, slow = header._place_date(head), header._PLACE_DATE.search(head)
+        assert (fast.span() if fast else None) == (slow.span() if slow else None), path.name
