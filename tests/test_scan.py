@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.scan import LowerText, WordScan, lead_words
+from kg.extract.scan import Folded, LowerText, WordScan, folded, lead_words
 from kg.extract.validity import constructions
 from kg.read.normalize import NormalizedText
 
@@ -94,6 +94,29 @@ def test_same_matches_on_the_test_corpus(name: str, scan: WordScan) -> None:
         for lo, hi in ((0, len(text)), (len(text) // 3, 2 * len(text) // 3)):
             expected = [m.span() for m in scan.pattern.finditer(text, lo, hi)]
             assert [m.span() for m in scan.finditer(doc, lo, hi)] == expected, (name, path.name)
+            assert [m.span() for m in scan.spans(doc, lo, hi)] == expected, (name, path.name)
+
+
+@pytest.mark.parametrize(("pattern", "flags", "runs_lowered"), [
+    (r"\b(?:chủ trì|phối hợp)\b", re.IGNORECASE, True),  # tasks: every letter lowercase
+    (r"(?:Các|Những)\s+", re.IGNORECASE, False),  # a capital letter: no longer itself on lowered text
+    (r"(?-i:Luật)\s+(?i:sửa đổi)", re.IGNORECASE, False),  # a case-sensitive part
+    (r"[a-zđ]\)", re.IGNORECASE, True),
+    (r"[A-ZĐ][a-z]+", re.IGNORECASE, False),  # a range of capitals
+    (r"chủ trì", 0, False),  # case-sensitive already
+])
+def test_folded(pattern: str, flags: int, runs_lowered: bool) -> None:
+    assert (folded(re.compile(pattern, flags)) is not None) == runs_lowered
+
+
+@pytest.mark.parametrize(("text", "occurs"), [
+    ("Phòng Nội vụ CHỦ TRÌ, phối hợp", True),  # capitals
+    ("Phòng Nội vụ chủ trìx", False),  # inside a longer word
+    ("Phòng Nội vụ: Báo cáo kết quả", False),
+])
+def test_occurs_in(text: str, occurs: bool) -> None:
+    action = Folded.of(re.compile(r"\b(?:chủ trì|phối hợp)\b", re.IGNORECASE))
+    assert action.occurs_in(text) == occurs == bool(action.pattern.search(text))
 
 
 def test_patterns_at_a_position_agree_with_trying_all() -> None:

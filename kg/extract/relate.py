@@ -135,7 +135,7 @@ def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_
             merged.append([lo, hi])
     out = []
     for lo, hi in merged:
-        for m in scan.finditer(lowered, lo, hi):
+        for m in scan.spans(lowered, lo, hi):
             i = int((m.lastgroup or "c0")[1:])  # the row's group closes last: it wraps the row
             out.append(_Cue(m.start(), m.end(), table[i].relation, table[i].nested, table[i].lead_only))
     return out

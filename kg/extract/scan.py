@@ -45,10 +45,24 @@ class WordScan:
 
     pattern: re.Pattern[str]
     leads: tuple[str, ...]
+    plain: re.Pattern[str] | None = None  # the pattern for the lowered text (see ``folded``)
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> WordScan:
-        return cls(pattern, lead_words(pattern))
+        return cls(pattern, lead_words(pattern), folded(pattern))
+
+    def spans(self, doc: LowerText, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The same matches as ``finditer``, made on the lowered text when that is faster: for
+        their offsets and group names, not their text."""
+        if self.plain is None or doc.lower is None or not self.leads:
+            yield from self.finditer(doc, start, end)
+            return
+        end = len(doc.text) if end is None else end
+        resume = start
+        for pos in self._lead_positions(doc.lower, start, end):
+            if pos >= resume and (m := self.plain.match(doc.lower, pos, end)) is not None:
+                resume = m.end()
+                yield m
 
     def finditer(self, doc: LowerText, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``self.pattern.finditer(doc.text, start, end)``, in order."""
@@ -144,3 +158,69 @@ class PatternsAt:
             return list(range(len(self.patterns)))
         found = self.by_first.get(lower[:1], self.by_first[""])
         return [i for i in found if not self.leads[i] or lower.startswith(self.leads[i])]
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A case-insensitive pattern asked only whether it occurs in short strings."""
+
+    pattern: re.Pattern[str]
+    plain: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Folded:
+        return cls(pattern, folded(pattern))
+
+    def occurs_in(self, s: str) -> bool:
+        if self.plain is not None:
+            lower = s.lower()
+            if len(lower) == len(s) and not any(c in s for c in _ENGINE_ONLY_FOLDS):
+                return self.plain.search(lower) is not None
+        return self.pattern.search(s) is not None
+
+
+def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` (case-insensitive) as a case-sensitive pattern that finds the same stretches in
+    the lowered text, two to three times faster: when every letter it names is lowercase and no part
+    of it is case-sensitive on its own. None otherwise."""
+    if not pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        tree = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except (ImportError, AttributeError, re.error):
+        return None
+    if not _lowercase_only(tree):
+        return None
+    plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    return None if plain.flags & re.IGNORECASE else plain
+
+
+def _lowercase_only(items: list) -> bool:  # type: ignore[type-arg]
+    return all(_lowercase_item(str(op), av) for op, av in items)
+
+
+def _is_lower(c: str) -> bool:
+    return c.lower() == c and len(c.upper()) == 1 and c not in _ENGINE_ONLY_FOLDS
+
+
+def _lowercase_item(name: str, av) -> bool:  # type: ignore[no-untyped-def]
+    if name in ("LITERAL", "NOT_LITERAL"):
+        return _is_lower(chr(av))
+    if name == "IN":
+        return all(_lowercase_item(str(op), a) for op, a in av)
+    if name == "RANGE":
+        return all(_is_lower(chr(c)) for c in range(av[0], av[1] + 1))
+    if name in ("NEGATE", "CATEGORY", "AT", "ANY"):
+        return True
+    if name == "SUBPATTERN":
+        _group, add, remove, sub = av
+        return not (add | remove) & re.IGNORECASE and _lowercase_only(list(sub))
+    if name == "BRANCH":
+        return all(_lowercase_only(list(alt)) for alt in av[1])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _lowercase_only(list(av[2]))
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return _lowercase_only(list(av[1]))
+    return False  # back-references, conditionals: not worth reasoning about

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kg.extract import dates
 from kg.extract.agencies import Context, parse_agency
-from kg.extract.scan import LowerText, WordScan
+from kg.extract.scan import Folded, LowerText, WordScan
 from kg.model import Agency, Deadline, Role, Task
 from kg.read.normalize import NormalizedText, fold, squash
 
@@ -78,12 +78,12 @@ _NUMBERED = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\))[ \t]*")
 
 
 #: What an assignment asks for: a verb of the trade near its start.
-_ACTION = re.compile(
+_ACTION = Folded.of(re.compile(
     r"\b(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|báo cáo|hướng dẫn|chỉ đạo|theo dõi|"
     r"đẩy mạnh|tăng cường|rà soát|kiểm tra|tuyên truyền|vận động|chịu trách nhiệm|có trách nhiệm|bố trí|"
     r"đảm bảo|bảo đảm|lập|ban hành|phê duyệt|cân đối|thẩm định|giám sát|hỗ trợ|quản lý|đôn đốc|tổng hợp|"
     r"đề xuất|cung cấp|chuẩn bị|hoàn thành|nghiên cứu|phát động|chấp hành|là cơ quan|là bộ phận|là đơn vị)\b",
-    re.IGNORECASE)
+    re.IGNORECASE))
 
 
 def _items(text: str, start: int, end: int, ctx: Context) -> list[_Item]:
@@ -194,7 +194,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
             other = _OTHER_BODY.match(text, p)  # "* Đề nghị Huyện đoàn: Báo cáo về ..."
             if other and text.startswith(":", other.end()):
                 who, after = _Named(squash(other.group())), other.end()
-        if who is None and not _ACTION.search(" ".join(text[p : min(item.end, p + 160)].split()[:12])):
+        if who is None and not _ACTION.occurs_in(" ".join(text[p : min(item.end, p + 160)].split()[:12])):
             continue  # under an agency's heading, only an item that asks for something
         subject = who or current
         body = text[after : item.end]
@@ -221,7 +221,7 @@ def _acts(text: str, start: int, end: int) -> bool:
     """"Ủy ban Mặt trận Tổ quốc huyện, Ban Tuyên giáo Huyện ủy, ... đẩy mạnh công tác ...": a subject
     followed, after its companions, by what it must do (not an item of a list ending in ";")."""
     rest = squash(text[start:end])
-    return not rest.endswith((";", ",")) and bool(_ACTION.search(" ".join(rest[:250].split()[:20])))
+    return not rest.endswith((";", ",")) and _ACTION.occurs_in(" ".join(rest[:250].split()[:20]))
 
 
 _NUMBERING = re.compile(
