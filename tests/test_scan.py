@@ -75,10 +75,10 @@ def test_every_construction_is_word_led() -> None:
 
 def _scans() -> list[tuple[str, WordScan]]:
     """Every WordScan the extractor uses."""
-    from kg.extract import cite, header, relate, tasks
+    from kg.extract import cite, clauses, header, tasks
 
     out = [(f"validity-{c.kind}-{c.source}", c.scan) for c in constructions()]
-    out += [("cues", relate._cue_scan()), ("sentence-end", relate._SENTENCE_END), ("designated", header._DESIGNATED),
+    out += [("cues", clauses._cue_scan()), ("sentence-end", clauses._SENTENCE_END), ("designated", header._DESIGNATED),
             ("reports", tasks._SEND_REPORTS), ("recipients", tasks._RECIPIENTS)]
     out += [(name, cite._scan_of(getattr(cite, name))) for name in ("_OPEN_QUOTE", "_AMENDING_LAW", "_NAMED_LAW")]
     out += [(f"catalog-{i}", named.scan) for i, named in enumerate(cite._NAMED_FROM_CATALOG)]

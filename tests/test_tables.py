@@ -6,8 +6,8 @@ import pytest
 
 from kg.extract.agencies import Context, parse_agency
 from kg.extract.cite import catalog_alias
+from kg.extract.clauses import find_cues
 from kg.extract.places import gazetteer
-from kg.extract.relate import find_cues
 from kg.extract.symbols import find_identifiers, type_of_code
 from kg.extract.tables import agency_tables, catalog, doc_types, relation_cues
 from kg.read.normalize import NormalizedText, fold

@@ -1,14 +1,18 @@
 """How the document relates to each reference, and what it says about how two others relate.
 
-The text is cut into clauses, and each reference (mention) gets a description: its words from its
-number, date and issuer to the next member of its list or the end of its clause. One state object
-per mention (_State) is then filled by small passes over a _Reading of the document:
+The text is cut into clauses (clauses.py), and each reference (mention) gets a description: its
+words from its number, date and issuer to the next member of its list or the end of its clause.
+One state object per mention (_State) is then filled by small passes over a _Reading of the
+document:
 
 - _nest: the innermost earlier mention whose description names it, and the cue there that relates
   the two ("Kế hoạch số 224-KH/TU ... về thực hiện Kết luận số 51-KL/TW": implements);
 - _act: what the document does to it, from the nearest cue before it in its own clause, the article
   on entry into force, or the line that introduces its list ("Điều 1. Bãi bỏ toàn bộ ...:");
 - _expire: "Quyết định số ... hết hiệu lực kể từ ngày Quyết định này có hiệu lực".
+
+The mentions of one document are then grouped (group.py) into a reference with the strongest
+relation its mentions give.
 
 The cues and what they mean are the table data/relation_cues.toml. Where nothing settles a
 relation, the reference is only cited: unknown before wrong.
@@ -22,124 +26,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.extract.agencies import Context
-from kg.extract.cite import catalog_alias, catalog_entry, catalog_named, issuer_from_symbol
-from kg.extract.scan import LowerText, WordScan
-from kg.extract.symbols import identifier_key
-from kg.extract.tables import doc_types, relation_cues
+from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
+from kg.extract.clauses import Clauses, Cue, clauses, find_cues
+from kg.extract.group import Groups, group_mentions
+from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
-from kg.read.normalize import UPPER, NormalizedText, fold, squash
-
-_ABBREVIATIONS = {"tp", "tt", "kt", "tm", "tl", "tuq", "q", "ths", "ts", "pgs", "gs", "bs", "đ/c", "v.v", "st",
-                  "ng", "p", "ô", "bà", "ông", "stt", "no", "tr", "đt"}
-
-
-@cache
-def _cue_scan() -> WordScan:
-    parts = [f"(?P<c{i}>{c.pattern})" for i, c in enumerate(relation_cues())]
-    return WordScan.of(re.compile(r"(?<![^\W\d_])(?:" + "|".join(parts) + r")(?![^\W\d_])", re.IGNORECASE))
-
-
-@cache
-def _citation_start() -> re.Pattern[str]:
-    """What starts a citation: a type word or "số" and a number (after an optional bullet)."""
-    return re.compile(rf"\s*(?:[-+*•]\s*)?(?:(?i:các\s+)?(?:{doc_types().words_pattern})(?![^\W\d_])|số\s*:?\s*\d)",
-                      re.IGNORECASE)
-
-
-_SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
-_SEMICOLON = re.compile(r";")
-_COLON_EOL = re.compile(r":[ \t]*(?=\n)")
-_BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
-_PARAGRAPH_CUE = re.compile(
-    r"\n[ \t]*(?=(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Trên cơ sở|Để|Nhằm|Triển khai|Tiếp tục)\b)")
-_DEFINED_OPEN = re.compile(r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt|(?:Ban\s+hành\s+)?kèm\s+theo)",
-                           re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Clauses:
-    """Where clauses start: ``hard`` ends any cue's reach; ``ends`` also ends a description."""
-
-    hard: list[int]
-    ends: list[int]
-
-    def clause_start(self, pos: int) -> int:
-        i = bisect_right(self.hard, pos) - 1
-        return self.hard[i] if i >= 0 else 0
-
-    def description_end(self, pos: int, limit: int) -> int:
-        i = bisect_left(self.ends, pos)
-        return min(self.ends[i], limit) if i < len(self.ends) else limit
-
-
-def clauses(text: str, extra: list[int] | None = None) -> Clauses:
-    """Clause boundaries. A ";" or ":" or bullet followed by another citation does not end the reach
-    of a cue ("Thực hiện Kế hoạch số 224-KH/TU ...; Chỉ thị số 1112/CT-BGDĐT ..." implements both)."""
-    starts = _citation_start()
-    hard: list[int] = [0, *(extra or [])]
-    ends: list[int] = [*(extra or [])]
-    for m in _SEMICOLON.finditer(text):
-        ends.append(m.start())
-        if not starts.match(text, m.end()):
-            hard.append(m.end())
-    for m in _SENTENCE_END.finditer(LowerText.of(text)):
-        if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
-            continue
-        hard.append(m.end())
-        ends.append(m.start())
-    for m in _COLON_EOL.finditer(text):
-        ends.append(m.start())
-        if not starts.match(text, m.end()):
-            hard.append(m.end())
-    for m in _BULLET_LINE.finditer(text):
-        ends.append(m.start())
-        if not starts.match(text, m.end()):
-            hard.append(m.end())
-    for m in _PARAGRAPH_CUE.finditer(text):
-        hard.append(m.end())
-        ends.append(m.start())
-    for m in _DEFINED_OPEN.finditer(text):
-        ends.append(m.start())
-    return Clauses(sorted(set(hard)), sorted(set(ends)))
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    j = dot
-    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(“\"":
-        j -= 1
-    word = text[j:dot].lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-@dataclass(frozen=True, slots=True)
-class _Cue:
-    start: int
-    end: int
-    relation: str
-    nested: str
-    lead_only: bool
-
-
-def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[_Cue]:
-    """The cues in the text, or only in ``windows`` (the clauses before references: scanning only
-    those is several times faster than scanning the whole text)."""
-    table = relation_cues()
-    scan, lowered = _cue_scan(), LowerText.of(text)
-    if windows is None:
-        windows = [(0, len(text))]
-    merged: list[list[int]] = []
-    for lo, hi in sorted(windows):
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    out = []
-    for lo, hi in merged:
-        for m in scan.spans(lowered, lo, hi):
-            i = int((m.lastgroup or "c0")[1:])  # the row's group closes last: it wraps the row
-            out.append(_Cue(m.start(), m.end(), table[i].relation, table[i].nested, table[i].lead_only))
-    return out
-
+from kg.read.normalize import NormalizedText, squash
 
 #: Words between a repeal and the document that name a part of it ("khoản 2 Điều 1", "một số cụm từ"),
 #: not "toàn bộ" and not the documents of a list ("thay thế các Quyết định: số 23/2016/QĐ-UBND").
@@ -197,7 +89,7 @@ class _State:
     mention: Mention
     description_end: int  # where the words describing it stop (its date, issuer and subject)
     holder: int | None = None  # the mention whose description names this one
-    nested_cue: _Cue | None = None  # the cue in the holder's description that relates the two
+    nested_cue: Cue | None = None  # the cue in the holder's description that relates the two
     relation: str = "cites"  # what the document being read does to it
     evidence_start: int = 0
 
@@ -216,7 +108,7 @@ class _Reading:
 
     text: str
     clauses: Clauses
-    cues: list[_Cue]
+    cues: list[Cue]
     cue_starts: list[int]
     mention_starts: list[int]  # mentions come in text order
     states: list[_State]
@@ -225,12 +117,12 @@ class _Reading:
     reach: int
     title_span: tuple[int, int] | None
     # the cues of each line that introduces a list, found once for all its items
-    intro_cues: dict[tuple[int, int], list[_Cue]] = field(default_factory=dict)
+    intro_cues: dict[tuple[int, int], list[Cue]] = field(default_factory=dict)
 
     def mention(self, i: int) -> Mention:
         return self.states[i].mention
 
-    def last_cue(self, lo: int, hi: int, skip: set[int], nested: bool) -> _Cue | None:
+    def last_cue(self, lo: int, hi: int, skip: set[int], nested: bool) -> Cue | None:
         """The nearest cue in [lo, hi) that lies outside other mentions and their descriptions."""
         k = bisect_left(self.cue_starts, hi) - 1
         first = bisect_left(self.mention_starts, lo)
@@ -245,7 +137,7 @@ class _Reading:
                 return c
         return None
 
-    def _inside_another(self, c: _Cue, first: int, skip: set[int]) -> bool:
+    def _inside_another(self, c: Cue, first: int, skip: set[int]) -> bool:
         # only mentions inside the window count (the parent and its ancestors start before it), and
         # of those only the ones that start before the cue and whose description can reach it
         for j in range(bisect_right(self.mention_starts, c.start) - 1, first - 1, -1):
@@ -256,7 +148,7 @@ class _Reading:
                 return True
         return False
 
-    def speaks_for_document(self, cue: _Cue, clause_start: int) -> bool:
+    def speaks_for_document(self, cue: Cue, clause_start: int) -> bool:
         """Whether a cue says what the document being read does (see ``lead_only`` in the table)."""
         if not cue.lead_only:
             return True
@@ -280,7 +172,7 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
     _expire(reading)
     for i, relation in _fixed_relations(mentions).items():
         reading.states[i].relation = relation
-    groups = _group(mentions, own_identifier)
+    groups = group_mentions(mentions, own_identifier)
     references = _references(norm, reading.states, groups, ctx)
     relations = _relations(norm, reading.states, groups, own_identifier)
     return Related(references, relations)
@@ -365,7 +257,7 @@ def _hold(r: _Reading, i: int, j: int) -> None:
         holder.description_end = m.start
 
 
-def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
+def _nested_cue(r: _Reading, i: int, j: int) -> Cue | None:
     """The cue in the description of ``j`` that governs mention ``i``, if it relates the two."""
     m, p = r.mention(i), r.mention(j)
     cue = r.last_cue(p.end, m.start, skip={j, i}, nested=True)
@@ -387,7 +279,7 @@ def _nested_cue(r: _Reading, i: int, j: int) -> _Cue | None:
     return cue
 
 
-def _governs(text: str, cue: _Cue, start: int, nested: bool = True) -> bool:
+def _governs(text: str, cue: Cue, start: int, nested: bool = True) -> bool:
     """Whether nothing but a few words, or the part acted on, stands between a cue and a mention.
     Inside a description, a rule cited in part ("theo quy định tại khoản 6 Điều 135 của Luật Đất
     đai") states no relation between two documents; for the document itself it is a plain mention."""
@@ -397,7 +289,7 @@ def _governs(text: str, cue: _Cue, start: int, nested: bool = True) -> bool:
         and _PART_OF.match(text, cue.end, start) is not None
 
 
-def _heads_description(r: _Reading, cue: _Cue, i: int, j: int) -> bool:
+def _heads_description(r: _Reading, cue: Cue, i: int, j: int) -> bool:
     """Whether the cue, or the first of its run, or an earlier cue of the same meaning heads the
     description of ``j`` ("Nghị định số 78/2025/NĐ-CP ... quy định chi tiết một số điều và biện pháp
     để tổ chức, hướng dẫn thi hành Luật ...": guides, said twice)."""
@@ -412,7 +304,7 @@ def _heads_description(r: _Reading, cue: _Cue, i: int, j: int) -> bool:
     return False
 
 
-def _first_of_run(r: _Reading, cue: _Cue, i: int, j: int) -> int:
+def _first_of_run(r: _Reading, cue: Cue, i: int, j: int) -> int:
     """Where a run of cues joined by "," or "và" begins: "quy định chi tiết, hướng dẫn thi hành một
     số điều của Luật Đường bộ" heads the description with its first verb."""
     start = cue.start
@@ -425,7 +317,7 @@ def _first_of_run(r: _Reading, cue: _Cue, i: int, j: int) -> int:
 _RUN_JOINT = re.compile(r"\s*(?:,|\bvà\b)?\s*", re.IGNORECASE)
 
 
-def _change_to_carried_text(r: _Reading, i: int, j: int, carried: _Cue) -> _Cue | None:
+def _change_to_carried_text(r: _Reading, i: int, j: int, carried: Cue) -> Cue | None:
     """The cue heading the description of ``j`` when it changes a text that mention ``i`` carries."""
     p = r.mention(j)
     head = r.last_cue(p.end, carried.start, skip={j, i}, nested=True)
@@ -567,7 +459,7 @@ def _passive_target(states: list[_State], s: _State) -> int:
     return s.holder
 
 
-def _governing_cue(r: _Reading, i: int) -> _Cue | None:
+def _governing_cue(r: _Reading, i: int) -> Cue | None:
     """The nearest cue before mention ``i`` in its clause, when it speaks for the document. A cue that
     describes work to be done ("tham mưu sửa đổi Quyết định số ...", "Triển khai thực hiện khi có
     Thông tư mới thay thế Thông tư số 92/2009/TT-BTC") governs the reference all the same: the
@@ -602,7 +494,7 @@ def _list_head(r: _Reading, i: int, after: int) -> int:
     return r.mention(k).start
 
 
-def _under(r: _Reading, cue: _Cue, i: int) -> bool:
+def _under(r: _Reading, cue: Cue, i: int) -> bool:
     """"Phê duyệt Kế hoạch ... theo Quyết định số 131/QĐ-TTg", "ban hành Kế hoạch ... theo Quyết định
     số ...": the document approves or issues a plan under the reference, so it acts on it."""
     if cue.nested != "promulgates" or not _object_document().match(r.text, cue.end):
@@ -610,7 +502,7 @@ def _under(r: _Reading, cue: _Cue, i: int) -> bool:
     return _plain_theo_before(r, cue, i)
 
 
-def _plain_theo_before(r: _Reading, cue: _Cue, i: int) -> bool:
+def _plain_theo_before(r: _Reading, cue: Cue, i: int) -> bool:
     """Whether a plain "theo" stands right before mention ``i``, after ``cue`` ("ban hành kèm theo"
     names the decision that carries a text, and is no plain "theo")."""
     m = r.mention(i)
@@ -620,7 +512,7 @@ def _plain_theo_before(r: _Reading, cue: _Cue, i: int) -> bool:
         _SHORT_GAP.match(r.text, under.end, m.start) is not None
 
 
-def _only_followed(r: _Reading, cue: _Cue, i: int) -> bool:
+def _only_followed(r: _Reading, cue: Cue, i: int) -> bool:
     """"kinh phí thực hiện bảo đảm đúng theo Luật Ngân sách nhà nước": what is done follows the rules
     of a law; it acts on it only where the thing done is a document named before "theo" ("Triển khai
     thực hiện Chiến lược ... theo Quyết định số 2239/QĐ-TTg"). What is done "theo" a plan or a
@@ -638,12 +530,12 @@ def _object_document() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:các\s+)?(?:{doc_types().words_pattern})(?![^\W\d_])", re.IGNORECASE)
 
 
-def _reviews_execution(text: str, cue: _Cue) -> bool:
+def _reviews_execution(text: str, cue: Cue) -> bool:
     """"tổ chức sơ kết việc thực hiện Chỉ thị ...": a task, on a directive acted on."""
     return cue.relation == "reviews" and re.search(r"thực\s+hiện|thi\s+hành", text[cue.start : cue.end]) is not None
 
 
-def _own_relation(r: _Reading, cue: _Cue, i: int) -> str:
+def _own_relation(r: _Reading, cue: Cue, i: int) -> str:
     if not r.speaks_for_document(cue, r.clauses.clause_start(r.mention(i).start)):
         return "implements"  # _reviews_execution
     relation = cue.relation
@@ -687,112 +579,12 @@ def _description(text: str, m: Mention, end: int) -> str | None:
     return raw[:300]
 
 
-def _law_name(title: str) -> str:
-    return re.sub(r"\s+(?:năm\s+)?(?:19|20)\d\d$", "", fold(title))
-
-
-def _numbered_law(m: Mention, law_keys: dict[str, list[tuple[str, str | None]]]) -> str | None:
-    """The numbered mention of the same law, when the years (if printed) agree."""
-    name = _law_name(m.title or "")
-    candidates = law_keys.get(name, [])
-    if not candidates:  # "Luật Khoa học" cut at a comma of "Luật Khoa học, công nghệ và đổi mới sáng tạo"
-        candidates = [c for full, cs in law_keys.items() if full.startswith(name + ",") for c in cs]
-    year = m.date[:4] if m.date else None
-    fitting = [k for k, y in candidates if year is None or y is None or y == year]
-    return fitting[0] if len(set(fitting)) == 1 else None
-
-
 def _mostly_upper(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _key(m: Mention) -> str:
-    if m.identifier:
-        return identifier_key(m.identifier)
-    owner = catalog_named(m.title or "")
-    if owner:  # "Chương trình GDPT 2018" and "Chương trình giáo dục phổ thông 2018" are one
-        return "named-by:" + owner
-    return "named:" + m.type + ":" + fold(m.title or "")[:80]
-
-
-@dataclass(frozen=True, slots=True)
-class _Groups:
-    """Mentions grouped by the document they name."""
-
-    order: list[str]
-    members: dict[str, list[int]]
-    key_of: dict[int, str]  # mention -> group
-    identifier_of: dict[str, str]  # group -> the identifier of its numbered mentions
-
-
-def _group(mentions: list[Mention], own_identifier: str | None) -> _Groups:
-    own_key = own_identifier.upper().replace(" ", "") if own_identifier else None
-    full_by_number: dict[str, list[int]] = {}
-    cited_keys = {_key(m) for m in mentions if m.identifier}
-    identifier_of = {_key(m): m.identifier for m in mentions if m.identifier}
-    for i, m in enumerate(mentions):
-        if m.identifier and m.number:
-            full_by_number.setdefault(m.number, []).append(i)
-    # "Luật Điện lực số 61/2024/QH15" and later "Luật Điện lực" or "Luật Điện lực năm 2024": one law
-    law_keys: dict[str, list[tuple[str, str | None]]] = {}
-    for m in mentions:
-        if m.identifier and m.title and m.type == "Law":
-            year = re.search(r"/((?:19|20)\d\d)/", m.identifier)
-            law_keys.setdefault(_law_name(m.title), []).append((_key(m), year.group(1) if year else None))
-
-    order: list[str] = []
-    groups: dict[str, list[int]] = {}
-    key_of: dict[int, str] = {}
-    # kept as the groups grow, so that a text of thousands of mentions stays linear: the years of
-    # each group's dated mentions, and the groups "KEY@year" of each KEY
-    years_of: dict[str, set[str]] = {}
-    dated_of: dict[str, list[str]] = {}
-    for i, m in enumerate(mentions):
-        if m.short:
-            targets = full_by_number.get(m.number or "", [])
-            keys = {_key(mentions[t]) for t in targets}
-            if len(keys) != 1:
-                continue  # a short form that names no document cited in full here
-            key = keys.pop()
-        else:
-            key = _key(m)
-            if m.identifier and m.date and not re.search(r"/(?:19|20)\d\d/", m.identifier):
-                # "Chỉ thị số 02/CT-TTg ngày 04/7/2018" and "Chỉ thị số 02/CT-TTg ngày 15/11/2019":
-                # a number without its year is reused every year
-                years = years_of.get(key, set())
-                if years and m.date[:4] not in years:
-                    key = f"{key}@{m.date[:4]}"
-            alias = catalog_alias(m.title) if m.named and m.title else None
-            numbered_law = _numbered_law(m, law_keys) if m.named and m.type == "Law" else None
-            if alias and alias.upper() in cited_keys:
-                key = alias.upper()
-            elif numbered_law:
-                key = numbered_law
-            elif m.named and m.date:
-                # one title, two dates: two laws ("Luật ... ngày 19/6/2015" and a later one)
-                dated = dated_of.get(key, [])
-                same = next((k for k in dated if k == f"{key}@{m.date[:4]}"), None)
-                if same is None and (dated or years_of.get(key)):
-                    key = f"{key}@{m.date[:4]}"
-                elif same is not None:
-                    key = same
-        key_of[i] = key
-        if key == own_key:
-            continue
-        if key not in groups:
-            order.append(key)
-            groups[key] = []
-            for at, c in enumerate(key):
-                if c == "@":
-                    dated_of.setdefault(key[:at], []).append(key)
-        groups[key].append(i)
-        if m.date:
-            years_of.setdefault(key, set()).add(m.date[:4])
-    return _Groups(order, groups, key_of, identifier_of)
-
-
-def _references(norm: NormalizedText, states: list[_State], g: _Groups, ctx: Context) -> tuple[Reference, ...]:
+def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Context) -> tuple[Reference, ...]:
     text = norm.text
     mentions = [s.mention for s in states]
     order, groups = g.order, g.members
@@ -850,7 +642,7 @@ def _reference_relation(relations: list[str]) -> str:
     return relation
 
 
-def _relations(norm: NormalizedText, states: list[_State], g: _Groups,
+def _relations(norm: NormalizedText, states: list[_State], g: Groups,
                own_identifier: str | None) -> tuple[Relation, ...]:
     mentions = [s.mention for s in states]
     out: dict[tuple[str, str, str | None, str | None], list[Span]] = {}

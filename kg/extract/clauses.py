@@ -1,0 +1,129 @@
+"""The structure of a sentence: where its clauses begin and end, and the cue words in it.
+
+A clause ends at a full stop, a ";" or a line that opens an item, unless what follows goes on
+citing ("Thực hiện Kế hoạch số 224-KH/TU ...; Chỉ thị số 1112/CT-BGDĐT ..." implements both).
+The cues and the relations they state are the table data/relation_cues.toml; relate.py reads
+what each cue says of the documents around it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.scan import LowerText, WordScan
+from kg.extract.tables import doc_types, relation_cues
+from kg.read.normalize import UPPER
+
+_ABBREVIATIONS = {"tp", "tt", "kt", "tm", "tl", "tuq", "q", "ths", "ts", "pgs", "gs", "bs", "đ/c", "v.v", "st",
+                  "ng", "p", "ô", "bà", "ông", "stt", "no", "tr", "đt"}
+
+
+@cache
+def _cue_scan() -> WordScan:
+    parts = [f"(?P<c{i}>{c.pattern})" for i, c in enumerate(relation_cues())]
+    return WordScan.of(re.compile(r"(?<![^\W\d_])(?:" + "|".join(parts) + r")(?![^\W\d_])", re.IGNORECASE))
+
+
+@cache
+def _citation_start() -> re.Pattern[str]:
+    """What starts a citation: a type word or "số" and a number (after an optional bullet)."""
+    return re.compile(rf"\s*(?:[-+*•]\s*)?(?:(?i:các\s+)?(?:{doc_types().words_pattern})(?![^\W\d_])|số\s*:?\s*\d)",
+                      re.IGNORECASE)
+
+
+_SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
+_SEMICOLON = re.compile(r";")
+_COLON_EOL = re.compile(r":[ \t]*(?=\n)")
+_BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
+_PARAGRAPH_CUE = re.compile(
+    r"\n[ \t]*(?=(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Trên cơ sở|Để|Nhằm|Triển khai|Tiếp tục)\b)")
+_DEFINED_OPEN = re.compile(r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt|(?:Ban\s+hành\s+)?kèm\s+theo)",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Where clauses start: ``hard`` ends any cue's reach; ``ends`` also ends a description."""
+
+    hard: list[int]
+    ends: list[int]
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect_right(self.hard, pos) - 1
+        return self.hard[i] if i >= 0 else 0
+
+    def description_end(self, pos: int, limit: int) -> int:
+        i = bisect_left(self.ends, pos)
+        return min(self.ends[i], limit) if i < len(self.ends) else limit
+
+
+def clauses(text: str, extra: list[int] | None = None) -> Clauses:
+    """Clause boundaries. A ";" or ":" or bullet followed by another citation does not end the reach
+    of a cue ("Thực hiện Kế hoạch số 224-KH/TU ...; Chỉ thị số 1112/CT-BGDĐT ..." implements both)."""
+    starts = _citation_start()
+    hard: list[int] = [0, *(extra or [])]
+    ends: list[int] = [*(extra or [])]
+    for m in _SEMICOLON.finditer(text):
+        ends.append(m.start())
+        if not starts.match(text, m.end()):
+            hard.append(m.end())
+    for m in _SENTENCE_END.finditer(LowerText.of(text)):
+        if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
+            continue
+        hard.append(m.end())
+        ends.append(m.start())
+    for m in _COLON_EOL.finditer(text):
+        ends.append(m.start())
+        if not starts.match(text, m.end()):
+            hard.append(m.end())
+    for m in _BULLET_LINE.finditer(text):
+        ends.append(m.start())
+        if not starts.match(text, m.end()):
+            hard.append(m.end())
+    for m in _PARAGRAPH_CUE.finditer(text):
+        hard.append(m.end())
+        ends.append(m.start())
+    for m in _DEFINED_OPEN.finditer(text):
+        ends.append(m.start())
+    return Clauses(sorted(set(hard)), sorted(set(ends)))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(“\"":
+        j -= 1
+    word = text[j:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    relation: str
+    nested: str
+    lead_only: bool
+
+
+def find_cues(text: str, windows: list[tuple[int, int]] | None = None) -> list[Cue]:
+    """The cues in the text, or only in ``windows`` (the clauses before references: scanning only
+    those is several times faster than scanning the whole text)."""
+    table = relation_cues()
+    scan, lowered = _cue_scan(), LowerText.of(text)
+    if windows is None:
+        windows = [(0, len(text))]
+    merged: list[list[int]] = []
+    for lo, hi in sorted(windows):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    out = []
+    for lo, hi in merged:
+        for m in scan.spans(lowered, lo, hi):
+            i = int((m.lastgroup or "c0")[1:])  # the row's group closes last: it wraps the row
+            out.append(Cue(m.start(), m.end(), table[i].relation, table[i].nested, table[i].lead_only))
+    return out
