@@ -59,6 +59,10 @@ PROPOSED_BY = [
     ("ỦY\nBAN NHÂN DÂN\nTỈNH QUẢNG NINH\n" + MOTTO + "Số:\n97/2025/QĐ-UBND\nQuảng Ninh, ngày 20 tháng 11 năm 2025\n\n"
      "Theo đề nghị của Sở Nông nghiệp và Môi trường tại Tờ trình số 596/TTr-SNN&MT ngày 31/10/2025; ý kiến thẩm định của Sở Tư pháp tại Báo cáo số 358/BC-STP.\n",
      {"596/TTr-SNN&MT": "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh"}),
+    # 239: "đề xuất" for "đề nghị", the department's name broken across lines
+    ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\n" + MOTTO + "Số: 2813/QĐ-UBND\nĐồng Nai, ngày 21 tháng 11 năm 2025\n\n"
+     "Theo đề xuất của Giám đốc Sở\nNông nghiệp và Môi trường tại Tờ trình số 454/TTr-SoNNMT ngày 17 tháng 11 năm\n2025.\n",
+     {"454/TTr-SoNNMT": "Sở Nông nghiệp và Môi trường tỉnh Đồng Nai"}),
 ]
 
 

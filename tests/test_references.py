@@ -52,6 +52,9 @@ CASES = [
     # the type word printed wins over the code ("CT" is a directive's code)
     ("Quảng Ngãi", "Chương trình hành động số 17-CT/TU ngày 20/3/2014 của Tỉnh ủy Quảng Ngãi.",
      "17-CT/TU", "Program", "2014-03-20", "Tỉnh ủy Quảng Ngãi"),
+    # an ordinance's name holds "có" and "với" (081.txt): it is read whole, and its issuer is the Standing Committee
+    ("Quảng Ngãi", "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;",
+     "02/2020/UBTVQH14", "Law", None, "Ủy ban Thường vụ Quốc hội"),
 ]
 
 

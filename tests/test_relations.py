@@ -86,6 +86,18 @@ NESTED = [
     ("Quảng Ngãi", "Kế hoạch số 75/KH- UBND ngày 09/7/2018 của UBND tỉnh Sóc Trăng về việc thực hiện\nNghị quyết số "
                    "137/NQ-CP ngày 31/12/2017 của Chính phủ và Chương trình số 27-CTr/TU ngày 12/3/2018.",
      ("75/KH-UBND", "implements", "27-CTr/TU")),  # both documents joined by "và"
+    # a law's name in small letters before its number (229.txt), "đã được"
+    ("Quảng Ngãi", "Căn cứ Luật ban hành văn bản quy phạm pháp luật số 64/2025/QH15 đã được sửa đổi, bổ sung bởi Luật số "
+                   "87/2025/QH15;", ("87/2025/QH15", "amends", "64/2025/QH15")),
+    # the amending law named whole with its own number (335.txt)
+    ("Quảng Ngãi", "Căn cứ Luật Xây dựng số 50/2014/QH13 (được sửa đổi, bổ sung tại Luật sửa đổi, bổ sung một số điều "
+                   "của Luật Xây dựng số 62/2020/QH14);", ("62/2020/QH14", "amends", "50/2014/QH13")),
+    # a numbered decree listed after the law a decree guides: on the list of what is amended (259.txt)
+    ("Quảng Ngãi", "Căn cứ Nghị định số 187/2025/NĐ-CP của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số "
+                   "78/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều và biện pháp để tổ chức, hướng dẫn thi "
+                   "hành Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 79/2025/NĐ-CP của Chính phủ về kiểm "
+                   "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;",
+     ("187/2025/NĐ-CP", "amends", "79/2025/NĐ-CP")),
 ]
 
 
@@ -93,6 +105,26 @@ NESTED = [
 def test_nested_relation(place: str, snippet: str, expected: tuple[str, str, str]) -> None:
     x = read_as(place, snippet)
     assert expected in {(r.source, r.relation, r.target or r.target_title) for r in x.relations}
+
+
+def test_the_numbers_after_an_amending_law_of_several_are_the_amended_laws() -> None:
+    """"Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15 ...":
+    each number is the law amended, not the amending law's (105.txt): no law amends another here."""
+    x = read_as("Quảng Ngãi", "Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18 tháng 01 năm 2024, được sửa đổi, bổ sung một "
+                              "số điều tại\nLuật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở "
+                              "số 27/2023/QH15, Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng "
+                              "số 32/2024/QH15;")
+    assert not {r for r in x.relations if r.relation == "amends" and r.source and r.target}
+    assert reference(x, "27/2023/QH15").title == "Luật Nhà ở"
+
+
+def test_the_line_that_ends_the_preamble_ends_a_description() -> None:
+    """"... của Ủy ban Pháp luật và Tư pháp,\n\nQUYẾT NGHỊ:" (296.txt): no title "QUYẾT NGHỊ"."""
+    x = read_as("Quảng Ngãi", "Xét đề nghị của Chính phủ tại Tờ trình số 398/TTr-CP và Đề án số 399/ĐA-CP ngày 09 tháng 5 "
+                              "năm 2025, Báo cáo thẩm tra số 430/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật "
+                              "và Tư pháp,\n\nQUYẾT NGHỊ:\n\nĐiều 1. Sắp xếp các đơn vị hành chính cấp xã.")
+    report = reference(x, "430/BC-UBPLTP15")
+    assert report.title is None and report.issuer is not None and report.issuer.name == "Ủy ban Pháp luật và Tư pháp"
 
 
 def test_a_trailing_clause_belongs_to_the_whole_list() -> None:

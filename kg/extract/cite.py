@@ -51,16 +51,44 @@ _QUOTE_HEAD = re.compile(r"(?P<word>(?i:Đề án|Chương trình|Chiến lượ
 _QUOTE_BODY = re.compile(r"[“\"](?:[^”\"\n]|\n(?![ \t]*\n)){5,400}[”\"]")
 #: The name of a law after its type word: "Giáo dục", "Tổ chức chính quyền địa phương" (it stops
 #: before the words that follow a name: "số", "ngày", "năm", "của", "và", ...).
-_LAW_NAME = (r"[A-ZĐ][^\s,;.()“”]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)"
-             r"(?:và[ \t]+(?=[" + UPPER + r"])(?!(?:Luật|Bộ luật|Nghị|Quyết|Thông|Chỉ|Kế|Công)\b)|"
-             r"(?!(?:số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định|có|để|nhằm|"
-             r"trên|đối|với|hiện|bảo\s+đảm|đảm\s+bảo)\b|\d))[^\s,;.()“”:]+){0,10}")
+_AFTER_A_NAME = (r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định|có|để|nhằm|"
+                 r"trên|đối|với|hiện|bảo\s+đảm|đảm\s+bảo")
+#: Right before its number, only the words that begin what follows a document end a name: "Pháp
+#: lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14" (081.txt) has "có" and "với" in it.
+_BEFORE_ITS_NUMBER = r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định"
+
+
+def _law_name(ends: str, first: str = "[A-ZĐ]") -> str:
+    """A name of up to eleven words from ``first``, ended by the words ``ends`` or a digit."""
+    return (first + r"[^\s,;.()“”]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)"
+            r"(?:và[ \t]+(?=[" + UPPER + r"])(?!(?:Luật|Bộ luật|Nghị|Quyết|Thông|Chỉ|Kế|Công)\b)|"
+            rf"(?!(?:{ends})\b|\d))[^\s,;.()“”:]+){{0,10}}")
+
+
+_LAW_NAME = _law_name(_AFTER_A_NAME)
 #: A law's name between its type word and its number: "Luật Giáo dục số 43/2019/QH14", "Luật Phòng
 #: cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15" (before a number, a comma may join its words).
-_LAW_NAME_BEFORE = re.compile(
-    rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<name>{_LAW_NAME}"
-    rf"(?:,[ \t]+[{LOWER}][^\s,;.()“”]*(?:[ \t]+[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
-    rf"\s+{SO}\Z")
+#: There a name may start with a small letter ("Luật ban hành văn bản quy phạm pháp luật số
+#: 64/2025/QH15", 229.txt), not with the words that follow a law ("Luật được sửa đổi bởi Luật số
+#: ..."); and a law that amends another is named whole ("Luật sửa đổi bổ sung một số điều của Luật
+#: ban hành văn bản quy phạm pháp luật số 87/2025/QH15", 259.txt: the number is its own).
+_NAME_BEFORE_NUMBER = _law_name(
+    _BEFORE_ITS_NUMBER, rf"(?:[{UPPER}]|(?!(?:{_AFTER_A_NAME}|sửa|này|nêu|dưới|mới|cũ)\b)[{LOWER}])")
+_AMENDED_LAW_OF = r"(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?(?:Luật|Bộ\s+luật)\s+"
+
+
+def _law_name_before(amending: bool) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<name>{f'(?:{_AMENDED_LAW_OF})?' if amending else ''}"
+        rf"{_NAME_BEFORE_NUMBER}(?:,[ \t]+[{LOWER}][^\s,;.()“”]*(?:[ \t]+[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
+        rf"\s+{SO}\Z")
+
+
+_LAW_NAME_BEFORE = _law_name_before(amending=True)
+#: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15
+#: và ...": a list of the laws amended, each with its own number (105.txt); the amending law is unnumbered.
+_LAW_NAME_BEFORE_PLAIN = _law_name_before(amending=False)
+_MORE_LAWS = re.compile(r"[ \t]*(?:,|và)\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s")
 #: A law that amends others, named whole: "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính
 #: phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019" (the laws it names are part of its name).
 _AMENDING_LAW = re.compile(
@@ -193,6 +221,8 @@ def _numbered(text: str, ident: Identifier) -> Mention:
     type_name = None
     title = None
     m = _LAW_NAME_BEFORE.search(before) if ("Luật" in before or "Pháp lệnh" in before) else None
+    if m and m.group("name").lower().startswith("sửa") and _MORE_LAWS.match(text, ident.end):
+        m = _LAW_NAME_BEFORE_PLAIN.search(before)
     if m:  # "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15": the name, not "luật số"
         type_name = doc_types().word_to_type.get(fold(m.group("word")))
         start = ident.start - (len(before) - m.start())
@@ -325,9 +355,10 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
     return _share_list_details(out)
 
 
-#: "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số ...": the body that wrote the submission,
+#: "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số ...", "Theo đề xuất của Giám đốc Sở Nông
+#: nghiệp và Môi trường tại Tờ trình số 454/TTr-SoNNMT" (239.txt): the body that wrote the submission,
 #: named before it (the holder stands for the body).
-_PROPOSED_BY = re.compile(r"(?:đề\s+nghị|ý\s+kiến|báo\s+cáo)\s+của\s+(?=\S)", re.IGNORECASE)
+_PROPOSED_BY = re.compile(r"(?:đề\s+(?:nghị|xuất)|ý\s+kiến|báo\s+cáo)\s+của\s+(?=\S)", re.IGNORECASE)
 _AT = re.compile(r"\s*(?:tại|theo)\s*\Z", re.IGNORECASE)
 
 

@@ -40,6 +40,9 @@ _COLON_EOL = re.compile(r":[ \t]*(?=\n)")
 _BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
 _PARAGRAPH_CUE = re.compile(
     r"\n[ \t]*(?=(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Trên cơ sở|Để|Nhằm|Triển khai|Tiếp tục)\b)")
+#: The line that ends the preamble: "... Báo cáo thẩm tra số 430/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của
+#: Ủy ban Pháp luật và Tư pháp,\n\nQUYẾT NGHỊ:" (296.txt); "QUYẾT ĐỊNH:" in a decision.
+_ENACTING = re.compile(r"\n[ \t]*(?=(?:QUYẾT[ \t]+NGHỊ|QUYẾT[ \t]+ĐỊNH|NGHỊ[ \t]+QUYẾT)[ \t]*:?[ \t]*\n)")
 _DEFINED_OPEN = re.compile(r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi|viết)\s+tắt|(?:Ban\s+hành\s+)?kèm\s+theo)",
                            re.IGNORECASE)
 
@@ -87,6 +90,9 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
         hard.append(m.end())
         ends.append(m.start())
     for m in _DEFINED_OPEN.finditer(text):
+        ends.append(m.start())
+    for m in _ENACTING.finditer(text):
+        hard.append(m.end())
         ends.append(m.start())
     return Clauses(sorted(set(hard)), sorted(set(ends)))
 

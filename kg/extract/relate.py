@@ -202,6 +202,10 @@ def _nest(r: _Reading) -> None:
     for i, s in enumerate(r.states):
         m = s.mention
         prev = r.states[i - 1] if i > 0 else None
+        if prev is not None and _after_a_named_one(prev, m):
+            outer = r.states[prev.holder]  # type: ignore[index]
+            s.holder, s.nested_cue = outer.holder, outer.nested_cue
+            continue
         if prev is not None and _same_nesting(r.text, prev, m):
             s.holder, s.nested_cue = prev.holder, prev.nested_cue
             continue
@@ -215,6 +219,15 @@ def _nest(r: _Reading) -> None:
                 break
             _hold(r, i, j)
             break
+
+
+def _after_a_named_one(prev: _State, m: Mention) -> bool:
+    """A numbered document listed after a named one that a description holds goes on the list of
+    that description's document: "Nghị định số 187/2025/NĐ-CP ... sửa đổi, bổ sung một số điều của
+    Nghị định số 78/2025/NĐ-CP ... hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật và
+    Nghị định số 79/2025/NĐ-CP" (259.txt): 187 amends 78 and 79; the law is what 78 guides."""
+    return prev.mention.named and not m.named and prev.holder is not None and m.list_separator == "và" and \
+        prev.mention.list_id is not None and prev.mention.list_id == m.list_id  # "; số 32/2019": the outer list
 
 
 def _same_nesting(text: str, prev: _State, m: Mention) -> bool:
