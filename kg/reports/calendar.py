@@ -12,8 +12,8 @@ from icalendar import Calendar, Event, vRecur
 
 from kg.extract.dates import month_end
 from kg.read.normalize import squash
-from kg.reports.lineage import clip
 from kg.reports.tasks import Assignment
+from kg.reports.text import clip
 from kg.sparql.query import Endpoint, Term, internal_query
 
 _YEARLY = re.compile(r"yearly:month=(\d+)")

@@ -14,6 +14,7 @@ from typing import Literal
 from kg.extract.tables import doc_types
 from kg.graph.vocab import CLASS_TYPE, PROPERTY_RELATION
 from kg.reports.status import Force, not_in_force
+from kg.reports.text import clip
 from kg.sparql.query import Endpoint, Term, internal_query
 
 Direction = Literal["down", "up"]
@@ -157,11 +158,6 @@ def lineage_from_queries(endpoint: Endpoint, root: str, direction: Direction = "
 def _ordered(root: str, direction: Direction, nodes: dict[str, LineageNode], edges: list[LineageEdge]) -> Lineage:
     ordered = sorted(nodes.values(), key=lambda n: (n.iri != root, n.date or "", n.identifier or "", n.iri))
     return Lineage(root, direction, ordered, sorted(edges, key=lambda e: (e.source, e.relation, e.target)))
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` cut at a word to at most ``width`` characters, with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _shorten(quote: str, width: int = 170) -> str:

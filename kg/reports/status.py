@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from kg.graph.vocab import STATUS_IN_FORCE
+from kg.reports.text import clip
 from kg.sparql.query import Endpoint, Term, internal_query, load_query
 
 _STATUS_OF = {v: k for k, v in STATUS_IN_FORCE.items()}
@@ -76,8 +77,6 @@ class DocumentStatus:
         return json.dumps(self.as_json(), ensure_ascii=False, indent=2)
 
     def to_text(self, width: int = 110) -> str:
-        from kg.reports.lineage import clip  # (the lineage marks what this module finds)
-
         head = f"{self.identifier or self.document}: {_SAID[self.status]}"
         if self.since:
             head += f" since {self.since}"

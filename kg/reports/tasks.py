@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.read.normalize import fold, squash
-from kg.reports.lineage import clip
+from kg.reports.text import clip
 from kg.sparql.query import Endpoint, Term, internal_query, text_table
 
 
