@@ -70,3 +70,24 @@ PROPOSED_BY = [
 def test_a_submission_is_of_the_body_that_proposes_it(text: str, issuers: dict[str, str]) -> None:
     found = {r.identifier: r.issuer.name if r.issuer else None for r in extract_text(text).references}
     assert {k: found.get(k) for k in issuers} == issuers
+
+
+BEFORE_A_BRACKET = [
+    # 359: a province's letter in brackets after its name, in a decision of Hà Nội's era and place
+    ("Xét đề nghị của Ủy ban nhân dân tỉnh Nghệ An (Công văn số 5969/UBND-TM ngày 19 tháng 8 năm 2014), ý kiến của "
+     "các Bộ: Lao động - Thương binh và Xã hội (Công văn số 3418/LĐTBXH-NCC ngày 17 tháng 9 năm 2014).",
+     {"5969/UBND-TM": "Ủy ban nhân dân tỉnh Nghệ An", "3418/LĐTBXH-NCC": "Bộ Lao động - Thương binh và Xã hội"}),
+    # 365: the Prime Minister's letter, not the Government's its code reads as; a name no table knows stays unknown
+    ("Sau khi thống nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ngày 6/6/2001), Bộ Tài chính "
+     "(Văn bản số 4773/TC-CSTC ngày 25/5/2001) và được sự đồng ý của Thủ tướng Chính phủ (Văn bản số 710/CP-CN ngày "
+     "6/8/2001).",
+     {"710/CP-CN": "Thủ tướng Chính phủ", "4773/TC-CSTC": "Bộ Tài chính", "152/CV-TCTW": None}),
+]
+
+
+@pytest.mark.parametrize("body, issuers", BEFORE_A_BRACKET)
+def test_a_letter_in_brackets_is_of_the_body_named_before_them(body: str, issuers: dict[str, str | None]) -> None:
+    x = extract_text("THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO + "Số: 1867/QĐ-TTg\nHà Nội, ngày 14 tháng 10 năm 2014\n\n"
+                     "QUYẾT ĐỊNH\nVề việc bổ sung kinh phí\n\n" + body + "\n")
+    found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
+    assert {k: found.get(k, "missing") for k in issuers} == issuers

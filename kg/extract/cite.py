@@ -323,7 +323,7 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
             if candidate and (candidate.agency.level == "central" or text.startswith("Hội nghị", candidate.start)):
                 found = candidate
         if found is None:  # "theo đề nghị của Sở Tư pháp tại Tờ trình số ...": named before it
-            proposer = _proposer(text, m.start, ctx)
+            proposer = _proposer(text, m.start, ctx) or _named_before_parenthesis(text, m.start, ctx)
             issuer = proposer.agency if proposer is not None else None
         else:
             issuer = found.agency
@@ -372,6 +372,27 @@ def _proposer(text: str, start: int, ctx: Context) -> AgencyMatch | None:
         return None
     found = parse_agency(text, said[-1].end(), ctx)
     return found if found is not None and _AT.match(text[found.end : start]) else None
+
+
+#: "Bộ Tài chính (Văn bản số 4773/TC-CSTC ngày 25/5/2001)": a letter in brackets after its sender.
+_BRACKET_OPENS = re.compile(r"\(\s*(?:(?:Văn\s+bản|Công\s+văn)\s+)?(?:số\s*:?\s*)?\Z", re.IGNORECASE)
+#: What may stand right before the body: a joining word or mark, or the start of a line.
+_BEFORE_THE_BODY = re.compile(r"(?:(?<![^\W\d_])(?:với|của|và)|[,;(\n])[ \t]*", re.IGNORECASE)
+
+
+def _named_before_parenthesis(text: str, start: int, ctx: Context) -> AgencyMatch | None:
+    """The body named right before the bracket a mention opens: "... được sự đồng ý của Thủ tướng
+    Chính phủ (Văn bản số 710/CP-CN ngày 6/8/2001)" (365.txt). The name must fill the stretch from a
+    joining word ("với", "của", "và", a comma) to the bracket, or it stays unknown."""
+    bracket = _BRACKET_OPENS.search(text, max(0, start - 30), start)
+    if bracket is None:
+        return None
+    end = len(text[: bracket.start()].rstrip())
+    joins = list(_BEFORE_THE_BODY.finditer(text, max(0, end - 80), end))
+    if not joins:
+        return None
+    found = parse_agency(text, joins[-1].end(), ctx)
+    return found if found is not None and found.end == end else None
 
 
 #: A province named in a cited document's description: "trên địa bàn tỉnh Vĩnh Phúc".
