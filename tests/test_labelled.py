@@ -41,8 +41,10 @@ def test_the_halves_are_disjoint_and_cover_the_set() -> None:
 
 
 #: Floors under the figures measured when the set was made (a regression fails the run).
-TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.98, "relations": 0.95, "document": 0.99}
-TEST_FLOORS = {"recall": 0.99, "precision": 0.985, "fields": 0.965, "relations": 0.80, "document": 0.985}
+# (the tuning half holds a fourth batch chosen for its many relations: its floor is lower than the
+# test half's figure would suggest)
+TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.98, "relations": 0.93, "document": 0.99}
+TEST_FLOORS = {"recall": 0.99, "precision": 0.985, "fields": 0.965, "relations": 0.86, "document": 0.985}
 
 
 @pytest.mark.parametrize("measure", sorted(TUNING_FLOORS))

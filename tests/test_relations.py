@@ -98,6 +98,15 @@ NESTED = [
                    "hành Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 79/2025/NĐ-CP của Chính phủ về kiểm "
                    "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;",
      ("187/2025/NĐ-CP", "amends", "79/2025/NĐ-CP")),
+    # an amending law's name says what it amends, the law of that name cited with its number (230.txt)
+    ("Quảng Ngãi", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15, Luật Sửa đổi, bổ sung một số điều "
+                   "của\nLuật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;",
+     ("87/2025/QH15", "amends", "64/2025/QH15")),
+    # the one number after a list of amended laws named without numbers is the amending law's (255.txt)
+    ("Quảng Ngãi", "Căn cứ Luật Đầu tư công số 58/2024/QH15;\nCăn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, "
+                   "Luật Đầu tư công theo phương thức đối tác công tư, Luật Hải quan, Luật Thuế giá trị gia tăng, Luật Thuế "
+                   "xuất khẩu, thuế nhập khẩu, Luật Đầu tư, Luật Đầu tư công, Luật Quản lý, sử dụng tài sản công số "
+                   "90/2025/QH15;", ("90/2025/QH15", "amends", "58/2024/QH15")),
 ]
 
 
@@ -105,6 +114,19 @@ NESTED = [
 def test_nested_relation(place: str, snippet: str, expected: tuple[str, str, str]) -> None:
     x = read_as(place, snippet)
     assert expected in {(r.source, r.relation, r.target or r.target_title) for r in x.relations}
+
+
+def test_a_document_that_amends_in_its_own_description_is_the_next_of_a_list() -> None:
+    """"số 58/2023/NĐ-CP ... sửa đổi, bổ sung một số điều của Nghị định số 37/2019/NĐ-CP và số 22/2025/NĐ-CP
+    ngày 11/02/2025 sửa đổi, bổ sung một số điều của Nghị định số 37/2019/NĐ-CP" (120.txt): 22/2025 amends
+    37/2019, and 58/2023 does not amend 22/2025."""
+    x = read_as("Quảng Ngãi", "Căn cứ các Nghị định của Chính phủ quy định chi tiết thi hành một số điều của Luật Quy "
+                              "hoạch (Số 37/2019/NĐ-CP ngày 07/5/2019, số 58/2023/NĐ-CP ngày 12/8/2023 sửa đổi, bổ sung một "
+                              "số điều của Nghị định số 37/2019/NĐ-CP và số 22/2025/NĐ-CP ngày 11/02/2025 sửa đổi, bổ sung "
+                              "một số điều của Nghị định số 37/2019/NĐ-CP đã được sửa đổi, bổ sung một số điều theo Nghị "
+                              "định số 58/2023/NĐ-CP);")
+    found = {(r.source, r.relation, r.target) for r in x.relations}
+    assert found == {("58/2023/NĐ-CP", "amends", "37/2019/NĐ-CP"), ("22/2025/NĐ-CP", "amends", "37/2019/NĐ-CP")}
 
 
 def test_the_numbers_after_an_amending_law_of_several_are_the_amended_laws() -> None:

@@ -88,6 +88,22 @@ _LAW_NAME_BEFORE = _law_name_before(amending=True)
 #: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15
 #: và ...": a list of the laws amended, each with its own number (105.txt); the amending law is unnumbered.
 _LAW_NAME_BEFORE_PLAIN = _law_name_before(amending=False)
+#: "Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác công
+#: tư, ..., Luật Quản lý, sử dụng tài sản công số 90/2025/QH15" (230.txt): the laws it amends are
+#: named without numbers, so the one number printed is the amending law's.
+_AMENDING_LAW_OF_SEVERAL = re.compile(
+    r"(?-i:Luật|Bộ luật)\s+(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?(?:các\s+)?"
+    r"(?:(?-i:Luật|Bộ luật|Pháp lệnh)\s+[^;.()“”\d]{1,120}?(?:\s*,\s*|\s+và\s+))+\Z")
+
+
+def _amending_law_of_several(text: str, law_start: int, ident: Identifier) -> re.Match[str] | None:
+    """The amending law whose list of laws ends with the one named at ``law_start``, when the number
+    after it is that amending law's (see _MORE_LAWS for the other reading)."""
+    if "sửa" not in text[max(0, law_start - 800) : law_start].lower() or _MORE_LAWS.match(text, ident.end):
+        return None
+    return _AMENDING_LAW_OF_SEVERAL.search(text, max(0, law_start - 800), law_start)
+
+
 _MORE_LAWS = re.compile(r"[ \t]*(?:,|và)\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s")
 #: A law that amends others, named whole: "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính
 #: phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019" (the laws it names are part of its name).
@@ -227,6 +243,10 @@ def _numbered(text: str, ident: Identifier) -> Mention:
         type_name = doc_types().word_to_type.get(fold(m.group("word")))
         start = ident.start - (len(before) - m.start())
         title = squash(f"{m.group('word')} {m.group('name')}")
+        amending = _amending_law_of_several(text, start, ident)
+        if amending is not None:
+            start, title = amending.start(), re.sub(r"\s*số\s*:?$", "", squash(text[amending.start() : ident.start]),
+                                                    flags=re.IGNORECASE)
     elif m := _TYPE_BEFORE.search(near):
         type_name = doc_types().word_to_type.get(fold(m.group("word")))
         start = ident.start - (len(near) - m.start())

@@ -49,6 +49,12 @@ class Groups:
     members: dict[str, list[int]]
     key_of: dict[int, str]  # mention -> group
     identifier_of: dict[str, str]  # group -> the identifier of its numbered mentions
+    law_keys: dict[str, list[tuple[str, str | None]]]  # a numbered law's folded name -> (group, year)
+
+    def law_named(self, name: str) -> str | None:
+        """The identifier of the one numbered law of the document called ``name`` ("Luật Đất đai")."""
+        keys = {key for key, _ in self.law_keys.get(_law_name(name), [])}
+        return self.identifier_of.get(keys.pop()) if len(keys) == 1 else None
 
 
 def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Groups:
@@ -114,4 +120,4 @@ def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Group
         groups[key].append(i)
         if m.date:
             years_of.setdefault(key, set()).add(m.date[:4])
-    return Groups(order, groups, key_of, identifier_of)
+    return Groups(order, groups, key_of, identifier_of, law_keys)

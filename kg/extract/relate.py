@@ -206,7 +206,7 @@ def _nest(r: _Reading) -> None:
             outer = r.states[prev.holder]  # type: ignore[index]
             s.holder, s.nested_cue = outer.holder, outer.nested_cue
             continue
-        if prev is not None and _same_nesting(r.text, prev, m):
+        if prev is not None and _same_nesting(r.text, prev, m) and not _acts_itself(r, i):
             s.holder, s.nested_cue = prev.holder, prev.nested_cue
             continue
         for j in range(i - 1, -1, -1):
@@ -219,6 +219,21 @@ def _nest(r: _Reading) -> None:
                 break
             _hold(r, i, j)
             break
+
+
+def _acts_itself(r: _Reading, i: int) -> bool:
+    """Its own description opens with what it does to another document: "..., số 58/2023/NĐ-CP ...
+    sửa đổi, bổ sung một số điều của Nghị định số 37/2019/NĐ-CP và số 22/2025/NĐ-CP ngày 11/02/2025
+    sửa đổi, bổ sung một số điều của Nghị định số 37/2019/NĐ-CP" (120.txt): 22/2025 is the next
+    subject of the list, not one more document that 58/2023 amends. Only a change says so: "... thực
+    hiện Nghị quyết số 71/NQ-CP ... và Chương trình hành động số 10-CTr/TU ... về thực hiện Nghị quyết
+    số 57-NQ/TW" (050.txt) implements both, the second implementing a third."""
+    s = r.states[i]
+    k = bisect_left(r.cue_starts, s.mention.end)
+    if k >= len(r.cues) or r.cues[k].start >= s.description_end:
+        return False
+    cue = r.cues[k]
+    return cue.nested in _CHANGES and _DESCRIPTION_HEAD.fullmatch(r.text, s.mention.end, cue.start) is not None
 
 
 def _after_a_named_one(prev: _State, m: Mention) -> bool:
@@ -655,6 +670,22 @@ def _reference_relation(relations: list[str]) -> str:
     return relation
 
 
+#: "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15":
+#: a numbered law whose name says which laws it amends (230.txt).
+_AMENDING_NAME = re.compile(r"(?:Luật|Bộ\s+luật)\s+sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?"
+                            r"(?:các\s+)?(?P<laws>(?:Luật|Bộ\s+luật)\s.+)", re.IGNORECASE)
+_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Luật|Bộ\s+luật)\s)")
+
+
+def _amended_by_name(m: Mention, g: Groups) -> list[str]:
+    """The numbered laws of the document that ``m``'s name says it amends."""
+    named = _AMENDING_NAME.fullmatch(m.title or "") if m.identifier and m.type == "Law" else None
+    if named is None:
+        return []
+    found = (g.law_named(law) for law in _NEXT_LAW.split(named.group("laws")))
+    return [identifier for identifier in found if identifier]
+
+
 def _relations(norm: NormalizedText, states: list[_State], g: Groups,
                own_identifier: str | None) -> tuple[Relation, ...]:
     mentions = [s.mention for s in states]
@@ -696,5 +727,10 @@ def _relations(norm: NormalizedText, states: list[_State], g: Groups,
                 and p.list_id is not None and states[k - 1].description_end <= mentions[k].start:
             k -= 1
             add(mentions[k], cue.nested, m, norm.span(mentions[k].start, m.end))  # the quote names both
+    for m in mentions:
+        amending = m.identifier
+        for amended in _amended_by_name(m, g) if amending else ():
+            if amending and amended not in (amending, own_identifier):
+                out.setdefault((amending, "amends", amended, None), []).append(norm.span(m.start, m.end))
     return tuple(Relation(src, rel, dst_id, dst_title, tuple(spans))
                  for (src, rel, dst_id, dst_title), spans in out.items())
