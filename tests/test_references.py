@@ -55,6 +55,11 @@ CASES = [
     # an ordinance's name holds "có" and "với" (081.txt): it is read whole, and its issuer is the Standing Committee
     ("Quảng Ngãi", "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;",
      "02/2020/UBTVQH14", "Law", None, "Ủy ban Thường vụ Quốc hội"),
+    # "Văn bản" names any document: the code decides (114.txt: a submission)
+    ("Quảng Ngãi", "Theo đề nghị của Sở Ngoại vụ tại Văn bản số 1605/TTr-SNgV ngày 06/11/2025.",
+     "1605/TTr-SNgV", "Submission", "2025-11-06", "Sở Ngoại vụ tỉnh Quảng Ngãi"),
+    ("Quảng Ngãi", "Thực hiện Văn bản số 3131/UBND-VP ngày 23/8/2023 của UBND tỉnh.",
+     "3131/UBND-VP", "OfficialLetter", "2023-08-23", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
 ]
 
 

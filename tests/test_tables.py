@@ -25,6 +25,7 @@ def test_document_type_example(type_: str, example: str) -> None:
 
 # The locality the examples were written in (the seeds they come from).
 _WHERE = {
+    "Sở Ngoại vụ tỉnh Hà Tĩnh": ("Hà Tĩnh", "provincial"),
     "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Cẩm Giàng": ("Cẩm Giàng", "district"),
     "Liên đoàn Lao động huyện An Lão": ("An Lão", "district"),
     "Ban Tuyên giáo Huyện ủy An Lão": ("An Lão", "district"),

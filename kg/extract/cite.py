@@ -248,7 +248,9 @@ def _numbered(text: str, ident: Identifier) -> Mention:
             start, title = amending.start(), re.sub(r"\s*số\s*:?$", "", squash(text[amending.start() : ident.start]),
                                                     flags=re.IGNORECASE)
     elif m := _TYPE_BEFORE.search(near):
-        type_name = doc_types().word_to_type.get(fold(m.group("word")))
+        coded = type_of_code(ident.type_code) if ident.type_code else None
+        generic = fold(squash(m.group("word"))) in _ANY_DOCUMENT
+        type_name = coded if generic and coded else doc_types().word_to_type.get(fold(m.group("word")))
         start = ident.start - (len(near) - m.start())
     else:
         m = (_LIST_HEAD.search(before) if ":" in before[-130:] else None) or _QUALIFIED_TYPE_BEFORE.search(before[-90:])
@@ -264,6 +266,11 @@ def _numbered(text: str, ident: Identifier) -> Mention:
         type_name = type_of_code(ident.type_code) if ident.type_code else "OfficialLetter"
     return Mention(start, ident.end, type_name or "Other", ident.number, ident.symbol, ident.identifier,
                    title=title, typed=typed)
+
+
+#: "Văn bản" names any document: "Theo đề nghị của Sở Ngoại vụ tại Văn bản số 1605/TTr-SNgV" (114.txt)
+#: is a submission, as its code says; without a code ("Văn bản số 3131/UBND-VP") it is a letter.
+_ANY_DOCUMENT = {fold("Văn bản")}
 
 
 @cache
