@@ -35,6 +35,11 @@ OWN = [
                    "số 15/2021/QĐ-UBND ngày 08/7/2021 của UBND tỉnh Nghệ An về ban hành quy chế.",
      "15/2021/QĐ-UBND", "cites"),  # work to be done, not what this document does
     ("Quảng Ngãi", "Căn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ.", "78/2025/NĐ-CP", "basedOn"),
+    # a colon printed for a semicolon before the next citation (136.txt): still "Căn cứ"
+    ("Quảng Ngãi", "Căn cứ Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ "
+                   "hướng dẫn về nghiệp vụ kiểm soát thủ tục hành chính: Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của "
+                   "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn thi hành một số quy định của Nghị định số "
+                   "61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;", "01/2018/TT-VPCP", "basedOn"),
     ("Quảng Ngãi", "Điều 1. Bãi bỏ khoản 2 Điều 1 Nghị quyết số 246/NQ-HĐND ngày 10 tháng 9 năm 2025 của Hội đồng nhân dân "
                    "tỉnh.", "246/NQ-HĐND", "amends"),  # repealing a part of a document amends it (corpus 003)
     ("Quảng Ngãi", "Bãi bỏ toàn bộ Quyết định số 10/2016/QĐ-UBND ngày 21/3/2016 của Ủy ban nhân dân tỉnh ban hành Quy "

@@ -34,9 +34,16 @@ def _citation_start() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@cache
+def _numbered_citation() -> re.Pattern[str]:
+    """A type word and its number right after a colon ("...: Quy định chi tiết ..." is a title)."""
+    return re.compile(rf"[ \t]+(?:{doc_types().words_pattern})\s+số\b", re.IGNORECASE)
+
+
 _SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
 _SEMICOLON = re.compile(r";")
 _COLON_EOL = re.compile(r":[ \t]*(?=\n)")
+_COLON = re.compile(r":(?=[ \t]+\S)")
 _BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
 _PARAGRAPH_CUE = re.compile(
     r"\n[ \t]*(?=(?:Căn cứ|Thực hiện|Theo đề nghị|Xét|Trên cơ sở|Để|Nhằm|Triển khai|Tiếp tục)\b)")
@@ -82,6 +89,10 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
         ends.append(m.start())
         if not starts.match(text, m.end()):
             hard.append(m.end())
+    numbered = _numbered_citation()
+    for m in _COLON.finditer(text):
+        if numbered.match(text, m.end()):  # "...: Thông tư số 01/2018/TT-VPCP" (136.txt): a new citation
+            ends.append(m.start())
     for m in _BULLET_LINE.finditer(text):
         ends.append(m.start())
         if not starts.match(text, m.end()):
