@@ -75,13 +75,15 @@ def test_a_submission_is_of_the_body_that_proposes_it(text: str, issuers: dict[s
 BEFORE_A_BRACKET = [
     # 359: a province's letter in brackets after its name, in a decision of Hà Nội's era and place
     ("Xét đề nghị của Ủy ban nhân dân tỉnh Nghệ An (Công văn số 5969/UBND-TM ngày 19 tháng 8 năm 2014), ý kiến của "
-     "các Bộ: Lao động - Thương binh và Xã hội (Công văn số 3418/LĐTBXH-NCC ngày 17 tháng 9 năm 2014).",
-     {"5969/UBND-TM": "Ủy ban nhân dân tỉnh Nghệ An", "3418/LĐTBXH-NCC": "Bộ Lao động - Thương binh và Xã hội"}),
-    # 365: the Prime Minister's letter, not the Government's its code reads as; a name no table knows stays unknown
+     "các Bộ: Lao động - Thương binh và Xã hội (Công văn số 3418/LĐTBXH-NCC ngày 17 tháng 9 năm 2014), Ban Thi đua - "
+     "Khen thưởng Trung ương (Công văn số 2211/BTĐKT-VIII ngày 12 tháng 9 năm 2014).",
+     {"5969/UBND-TM": "Ủy ban nhân dân tỉnh Nghệ An", "3418/LĐTBXH-NCC": "Bộ Lao động - Thương binh và Xã hội",
+      "2211/BTĐKT-VIII": None}),  # a body no table knows stays unknown
+    # 365: the Prime Minister's letter, not the Government's its code reads as
     ("Sau khi thống nhất ý kiến với Ban tổ chức Trung ương Đảng (Văn bản số 152/CV-TCTW ngày 6/6/2001), Bộ Tài chính "
      "(Văn bản số 4773/TC-CSTC ngày 25/5/2001) và được sự đồng ý của Thủ tướng Chính phủ (Văn bản số 710/CP-CN ngày "
      "6/8/2001).",
-     {"710/CP-CN": "Thủ tướng Chính phủ", "4773/TC-CSTC": "Bộ Tài chính", "152/CV-TCTW": None}),
+     {"710/CP-CN": "Thủ tướng Chính phủ", "4773/TC-CSTC": "Bộ Tài chính", "152/CV-TCTW": "Ban Tổ chức Trung ương"}),
 ]
 
 
