@@ -93,3 +93,15 @@ def test_a_letter_in_brackets_is_of_the_body_named_before_them(body: str, issuer
                      "QUYẾT ĐỊNH\nVề việc bổ sung kinh phí\n\n" + body + "\n")
     found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
     assert {k: found.get(k, "missing") for k in issuers} == issuers
+
+
+def test_the_party_committee_of_a_state_body() -> None:
+    """"của Đảng ủy UBND tỉnh" (237.txt) is the committee of the People's Committee, not the province's;
+    "Đảng ủy xã Hà Bắc" stays a commune's."""
+    x = extract_text("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\n" + MOTTO + "Số: 44/2025/QĐ-CTUBND\nGia Lai, ngày 20 tháng 11 năm "
+                     "2025\n\nQUYẾT ĐỊNH\nVề việc phân cấp\n\nCăn cứ Kết luận số 100-KL/ĐU ngày 17/11/2025 của\nĐảng ủy "
+                     "UBND tỉnh về kết luận của Ban Thường vụ Đảng ủy UBND tỉnh;\nCăn cứ Nghị quyết số 05-NQ/ĐU của Đảng "
+                     "ủy xã Hà Bắc;\n")
+    found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
+    assert found["100-KL/ĐU"] == "Đảng ủy Ủy ban nhân dân tỉnh Gia Lai"
+    assert found["05-NQ/ĐU"] == "Đảng ủy xã Hà Bắc"

@@ -239,6 +239,9 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
         if not m:
             continue
         body = c.tables.local[i]
+        if body.name in _COMMITTEES_OF_A_BODY and (of := _body_after(text, m.end(), ctx, c)) is not None:
+            return (Agency(f"{body.name} {of[0].name}", of[0].level, of[0].province, "party", of[0].unit),
+                    of[1], of[2], body)
         if body.party_style:
             level = body.levels[0] if len(body.levels) == 1 else _party_level(m.group(), ctx)
             unit, end, explicit = _locality(text, m.end(), ctx, level, party_style=True, allowed=body.levels)
@@ -254,6 +257,17 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
         return (Agency(f"{body.name} {unit.full_name}", unit.level, unit.province, body.kind, unit),  # type: ignore[arg-type]
                 end, explicit, body)
     return None
+
+
+#: The Party committee of a state body: "Kết luận số 100-KL/ĐU ngày 17/11/2025 của Đảng ủy UBND tỉnh"
+#: (237.txt) is the committee of the provincial People's Committee, not the province's.
+_COMMITTEES_OF_A_BODY = ("Đảng ủy",)
+
+
+def _body_after(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, int, bool] | None:
+    at = _SKIP.match(text, p).end()  # type: ignore[union-attr]
+    found = _parse_body(text, at, ctx, c) if at > p else None
+    return found if found is not None and found[0].kind == "state" else None
 
 
 def _party_level(word: str, ctx: Context) -> Level:
