@@ -13,8 +13,8 @@ from typing import Literal
 
 from kg.extract.tables import doc_types
 from kg.graph.vocab import CLASS_TYPE, PROPERTY_RELATION
-from kg.reports.status import Force, not_in_force
 from kg.reports.text import clip
+from kg.sparql.force import Force, not_in_force
 from kg.sparql.query import Endpoint, Term, internal_query
 
 Direction = Literal["down", "up"]

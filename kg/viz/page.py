@@ -31,7 +31,7 @@ from kg.graph.quads import edge_iri
 from kg.graph.vocab import CLASS_TYPE, NODE_LEVEL, PROPERTY_RELATION
 from kg.html import environment, script_json
 from kg.read.normalize import strip_accents
-from kg.reports.status import not_in_force
+from kg.sparql.force import not_in_force
 from kg.sparql.query import Endpoint, internal_query
 
 #: Above this many documents the page opens with district and commune documents gathered by
