@@ -1,4 +1,4 @@
-"""The hand-labelled set (tests/data/labelled.json: 92 documents of the development corpus, their
+"""The hand-labelled set (tests/data/labelled.json: 116 documents of the development corpus, their
 texts in tests/data/corpus/), split once at random into a tuning half and a test half.
 
 Code is changed while reading the tuning half's mistakes only; the test half is the estimate of how
@@ -44,7 +44,7 @@ def test_the_halves_are_disjoint_and_cover_the_set() -> None:
 # (the tuning half holds a fourth batch chosen for its many relations: its floor is lower than the
 # test half's figure would suggest)
 TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.98, "relations": 0.93, "document": 0.99}
-TEST_FLOORS = {"recall": 0.99, "precision": 0.985, "fields": 0.965, "relations": 0.86, "document": 0.985}
+TEST_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.965, "relations": 0.86, "document": 0.985}
 
 
 @pytest.mark.parametrize("measure", sorted(TUNING_FLOORS))

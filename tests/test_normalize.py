@@ -16,6 +16,7 @@ CASES = [
     ("## **2. Các nhiệm vụ**", "2. Các nhiệm vụ"),  # markdown heading (seed 004)
     ("quý II\r\nnăm 2024", "quý II\nnăm 2024"),  # CR LF
     ("thuỷ lợi, quý khách", "thủy lợi, quý khách"),  # "uý" after q keeps its place
+    ("Nghị định số 137/2020/NĐ-\u0421\u0420 ngày 27", "Nghị định số 137/2020/NĐ-CP ngày 27"),  # Cyrillic С Р (281)
 ]
 
 

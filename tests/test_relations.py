@@ -103,6 +103,15 @@ NESTED = [
                    "hành Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 79/2025/NĐ-CP của Chính phủ về kiểm "
                    "tra, rà soát, hệ thống hóa và xử lý văn bản quy phạm pháp luật;",
      ("187/2025/NĐ-CP", "amends", "79/2025/NĐ-CP")),
+    # a misprint "bới" for "bởi" (260.txt): still passive, never "64 amends 87"
+    ("Quảng Ngãi", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bới Luật số "
+                   "87/2025/QH15;", ("87/2025/QH15", "amends", "64/2025/QH15")),
+    # a second change joined by "và" after the first one's object and its date is the subject's (135.txt)
+    ("Quảng Ngãi", "Căn cứ Thông tư liên tịch số 25/2010/TTLT-BLĐTBXH-BTC-BYT ngày 11/9/2010 của Liên Bộ: Lao động "
+                   "Thương binh và Xã hội, Tài chính, Y tế về việc sửa đổi, bổ sung Thông tư liên tịch số: "
+                   "17/2006/TTLT-BLĐTBXH-BTC-BYT ngày 21/11/2006 và thay thế Thông tư liên tịch số "
+                   "06/2007/TTLT-BLĐTBXH-BTC-BYT ngày 12/4/2007;",
+     ("25/2010/TTLT-BLĐTBXH-BTC-BYT", "replaces", "06/2007/TTLT-BLĐTBXH-BTC-BYT")),
     # an amending law's name says what it amends, the law of that name cited with its number (230.txt)
     ("Quảng Ngãi", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15, Luật Sửa đổi, bổ sung một số điều "
                    "của\nLuật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;",

@@ -265,6 +265,13 @@ def _same_nesting(text: str, prev: _State, m: Mention) -> bool:
     return m.list_separator == "và" and not prev.nested_as("promulgated_by")
 
 
+#: "Thông tư liên tịch số 25/2010/TTLT-... về việc sửa đổi, bổ sung Thông tư liên tịch số 17/2006/TTLT-...
+#: ngày 21/11/2006 và thay thế Thông tư liên tịch số 06/2007/TTLT-..." (135.txt): after only its date
+#: and "và", a second change is the first document's, not the one just named.
+_COORDINATED = re.compile(r"\s*,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?(?:,\s*)?và\s+",
+                          re.IGNORECASE)
+
+
 def _hold(r: _Reading, i: int, j: int) -> None:
     """Mention ``i`` stands in the description of mention ``j``: find the cue relating them."""
     s, holder = r.states[i], r.states[j]
@@ -273,6 +280,8 @@ def _hold(r: _Reading, i: int, j: int) -> None:
     cue = _nested_cue(r, i, j)
     if cue is not None:
         s.nested_cue = cue
+        if holder.holder is not None and cue.nested in _CHANGES and _COORDINATED.fullmatch(r.text, p.end, cue.start):
+            s.holder = holder.holder  # "... và thay thế": the holder's own subject changes this one too
         if cue.nested == "promulgated_by":
             # "Đề án “...” ban hành theo Quyết định số 131/QĐ-TTg": the decision closes the name of
             # the scheme; what follows is no longer part of its description.

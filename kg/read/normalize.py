@@ -5,7 +5,9 @@ What changes (each seen in real documents):
 - "Ð" (U+00D0, Icelandic eth) written for "Đ" becomes "Đ";
 - old tone placement at the end of a word becomes the new one ("hoà" -> "hòa", "Uỷ" -> "Ủy");
 - typographic dashes become "-", exotic spaces become " ", zero-width characters disappear;
-- CR LF line ends become LF; markdown bold markers ("**", "__") and heading marks ("## ") go.
+- CR LF line ends become LF; markdown bold markers ("**", "__") and heading marks ("## ") go;
+- Cyrillic capitals that look like Latin ones become those ("NĐ-СР" with Cyrillic С and Р in 076,
+  257 and 281 of the corpus is "NĐ-CP": a symbol is never cut where the script changes).
 Line breaks are kept: the patterns allow any whitespace between words, and the header needs lines.
 """
 
@@ -60,6 +62,9 @@ _SIMPLE = {
     "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
     "\r\n": "\n", "\r": "\n",
     "**": "", "__": "",
+    # Cyrillic look-alikes of Latin capitals (А В Е К М Н О Р С Т Х)
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H", "\u041e": "O",
+    "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X",
 }
 
 _TONED_SECOND = "".join(sorted({k[1] for k in OLD_TONES}))
