@@ -55,6 +55,16 @@ CASES = [
     # an ordinance's name holds "có" and "với" (081.txt): it is read whole, and its issuer is the Standing Committee
     ("Quảng Ngãi", "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;",
      "02/2020/UBTVQH14", "Law", None, "Ủy ban Thường vụ Quốc hội"),
+    # "và" and a small letter inside a law's name before its number (267.txt): a law, not a "Quy hoạch"
+    ("Quảng Ngãi", "Căn cứ Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15;",
+     "47/2024/QH15", "Law", None, "Quốc hội"),
+    # ... but a name never runs into the next document (074.txt): the decree's number is not the law's
+    ("Quảng Ngãi", "Thông tư số 36/2025/TT-BCA ngày 15/5/2025 của Bộ Công an quy định chi tiết một số điều của Luật "
+                   "Phòng cháy, chữa cháy và cứu nạn, cứu hộ và Nghị định số 105/2025/NĐ-CP ngày 15/5/2025 của Chính phủ.",
+     "105/2025/NĐ-CP", "Decree", "2025-05-15", "Chính phủ"),
+    # a province's tax department, not the ministry its code "CT" reads as (133.txt)
+    ("Quảng Ngãi", "Xét đề nghị của Cục Thuế tỉnh Gia Lai tại Tờ trình số 2520/TTr-CT ngày 12/10/2011,",
+     "2520/TTr-CT", "Submission", "2011-10-12", "Cục Thuế tỉnh Gia Lai"),
     # "Văn bản" names any document: the code decides (114.txt: a submission)
     ("Quảng Ngãi", "Theo đề nghị của Sở Ngoại vụ tại Văn bản số 1605/TTr-SNgV ngày 06/11/2025.",
      "1605/TTr-SNgV", "Submission", "2025-11-06", "Sở Ngoại vụ tỉnh Quảng Ngãi"),

@@ -58,10 +58,11 @@ _AFTER_A_NAME = (r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s
 _BEFORE_ITS_NUMBER = r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định"
 
 
-def _law_name(ends: str, first: str = "[A-ZĐ]") -> str:
-    """A name of up to eleven words from ``first``, ended by the words ``ends`` or a digit."""
+def _law_name(ends: str, first: str = "[A-ZĐ]", joined: str = UPPER) -> str:
+    """A name of up to eleven words from ``first``, ended by the words ``ends`` or a digit; "và"
+    joins a word that starts with one of ``joined`` and is no type word."""
     return (first + r"[^\s,;.()“”]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)"
-            r"(?:và[ \t]+(?=[" + UPPER + r"])(?!(?:Luật|Bộ luật|Nghị|Quyết|Thông|Chỉ|Kế|Công)\b)|"
+            r"(?:và[ \t]+(?=[" + joined + r"])(?!(?:Luật|Bộ luật|Nghị|Quyết|Thông|Chỉ|Kế|Công)\b)|"
             rf"(?!(?:{ends})\b|\d))[^\s,;.()“”:]+){{0,10}}")
 
 
@@ -72,15 +73,20 @@ _LAW_NAME = _law_name(_AFTER_A_NAME)
 #: 64/2025/QH15", 229.txt), not with the words that follow a law ("Luật được sửa đổi bởi Luật số
 #: ..."); and a law that amends another is named whole ("Luật sửa đổi bổ sung một số điều của Luật
 #: ban hành văn bản quy phạm pháp luật số 87/2025/QH15", 259.txt: the number is its own).
-_NAME_BEFORE_NUMBER = _law_name(
-    _BEFORE_ITS_NUMBER, rf"(?:[{UPPER}]|(?!(?:{_AFTER_A_NAME}|sửa|này|nêu|dưới|mới|cũ)\b)[{LOWER}])")
+_NAME_BEFORE_NUMBER = _law_name(  # "Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15" (267.txt)
+    _BEFORE_ITS_NUMBER, rf"(?:[{UPPER}]|(?!(?:{_AFTER_A_NAME}|sửa|này|nêu|dưới|mới|cũ)\b)[{LOWER}])", UPPER + LOWER)
 _AMENDED_LAW_OF = r"(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?(?:Luật|Bộ\s+luật)\s+"
+
+
+#: Words a name goes on with after a comma, never into the next document ("Luật Phòng cháy, chữa cháy và
+#: cứu nạn, cứu hộ và Nghị định số 105/2025/NĐ-CP", 074.txt: the decree's number is not the law's).
+_NOT_ANOTHER_DOCUMENT = r"(?!(?:Nghị|Quyết|Thông|Chỉ|Kế|Công|Luật|Bộ\s+luật|Pháp\s+lệnh)\b)"
 
 
 def _law_name_before(amending: bool) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<name>{f'(?:{_AMENDED_LAW_OF})?' if amending else ''}"
-        rf"{_NAME_BEFORE_NUMBER}(?:,[ \t]+[{LOWER}][^\s,;.()“”]*(?:[ \t]+[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
+        rf"{_NAME_BEFORE_NUMBER}(?:,[ \t]+[{LOWER}][^\s,;.()“”]*(?:[ \t]+{_NOT_ANOTHER_DOCUMENT}[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
         rf"\s+{SO}\Z")
 
 
