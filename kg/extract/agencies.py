@@ -252,6 +252,8 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
         if _plural_follows(text, m.end()):
             return None
         unit, end, explicit = _locality(text, m.end(), ctx, None, allowed=body.levels)
+        if body.placed_only and not explicit:
+            continue
         if unit is None:
             return Agency(body.name, None, None, body.kind), end, False, body  # type: ignore[arg-type]
         return (Agency(f"{body.name} {unit.full_name}", unit.level, unit.province, body.kind, unit),  # type: ignore[arg-type]

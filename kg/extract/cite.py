@@ -86,7 +86,8 @@ _NOT_ANOTHER_DOCUMENT = r"(?!(?:Nghị|Quyết|Thông|Chỉ|Kế|Công|Luật|B�
 def _law_name_before(amending: bool) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<name>{f'(?:{_AMENDED_LAW_OF})?' if amending else ''}"
-        rf"{_NAME_BEFORE_NUMBER}(?:,[ \t]+[{LOWER}][^\s,;.()“”]*(?:[ \t]+{_NOT_ANOTHER_DOCUMENT}[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
+        rf"{_NAME_BEFORE_NUMBER}(?:,[ \t]+[{LOWER}][^\s,;.()“”]*"
+        rf"(?:[ \t]+{_NOT_ANOTHER_DOCUMENT}[^\s,;.()“”0-9]+){{0,6}}){{0,3}})"
         rf"\s+{SO}\Z")
 
 

@@ -118,6 +118,7 @@ class LocalBody:
     codes: tuple[str, ...]
     levels: tuple[Level, ...]
     party_style: bool
+    placed_only: bool = False  # a local body only with its place printed ("Cục Thuế tỉnh Gia Lai")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,8 @@ def agency_tables() -> AgencyTables:
         sectors=tuple(Sector(r["name"], tuple(r["patterns"]), tuple(r["codes"])) for r in t["sector"]),
         local=tuple(LocalBody(r["name"], _member(_KINDS, r["kind"], "agencies.toml"), tuple(r["patterns"]),
                               tuple(r["codes"]), tuple(_member(_LEVELS, v, "agencies.toml") for v in r["levels"]),
-                              bool(r.get("party_style", False))) for r in t["local"]),
+                              bool(r.get("party_style", False)), bool(r.get("placed_only", False)))
+              for r in t["local"]),
         party_parts=tuple(PartyPart(r["name"], tuple(r["patterns"]), tuple(r["codes"]), tuple(r["of"]))
                           for r in t["party_part"]),
         holders=tuple(t["holders"]["patterns"]),
