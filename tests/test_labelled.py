@@ -43,9 +43,9 @@ def test_the_halves_are_disjoint_and_cover_the_set() -> None:
 
 
 #: Floors under the figures measured when the set was made (a regression fails the run).
-# (the tuning half holds a fourth batch chosen for its many relations: its floor is lower than the
+# (the tuning half holds three batches chosen for their many relations: its floor is lower than the
 # test half's figure would suggest)
-TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.98, "relations": 0.93, "document": 0.99}
+TUNING_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.98, "relations": 0.89, "document": 0.99}
 TEST_FLOORS = {"recall": 0.99, "precision": 0.99, "fields": 0.965, "relations": 0.86, "document": 0.985}
 
 

@@ -106,6 +106,13 @@ NESTED = [
     # a misprint "bới" for "bởi" (260.txt): still passive, never "64 amends 87"
     ("Quảng Ngãi", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bới Luật số "
                    "87/2025/QH15;", ("87/2025/QH15", "amends", "64/2025/QH15")),
+    # a ";" before "được sửa đổi" (325.txt, also 217 and 324): the passive still speaks of the law before it
+    ("Quảng Ngãi", "Căn cứ Luật Viên chức số 58/2010/QH12; được sửa đổi, bổ sung bởi Luật số 52/2019/QH14;",
+     ("52/2019/QH14", "amends", "58/2010/QH12")),
+    # in brackets without "được" (325.txt)
+    ("Quảng Ngãi", "trừ trường hợp quy định tại khoản 6 Điều 36 Nghị định số 112/2020/NĐ-CP ngày 18/9/2020 về xử lý kỷ "
+                   "luật cán bộ, công chức, viên chức (sửa đổi, bổ sung tại Nghị định số 71/2023/NĐ-CP ngày 20/9/2023 "
+                   "của Chính phủ).", ("71/2023/NĐ-CP", "amends", "112/2020/NĐ-CP")),
     # a second change joined by "và" after the first one's object and its date is the subject's (135.txt)
     ("Quảng Ngãi", "Căn cứ Thông tư liên tịch số 25/2010/TTLT-BLĐTBXH-BTC-BYT ngày 11/9/2010 của Liên Bộ: Lao động "
                    "Thương binh và Xã hội, Tài chính, Y tế về việc sửa đổi, bổ sung Thông tư liên tịch số: "

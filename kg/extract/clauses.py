@@ -42,6 +42,9 @@ def _numbered_citation() -> re.Pattern[str]:
 
 _SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
 _SEMICOLON = re.compile(r";")
+#: After a ";", words that still speak of the document before it: it was amended or replaced by ...
+PASSIVE_GOES_ON = re.compile(r"[ \t]*(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]+đổi|thay[ \t]+thế|điều[ \t]+chỉnh)",
+                             re.IGNORECASE)
 _COLON_EOL = re.compile(r":[ \t]*(?=\n)")
 _COLON = re.compile(r":(?=[ \t]+\S)")
 _BULLET_LINE = re.compile(r"\n[ \t]*(?=(?:[-+*•]|\d+(?:\.\d+)*\.?\)?|[a-zđ]\)|[IVXLC]+\.)[ \t])")
@@ -77,6 +80,8 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
     hard: list[int] = [0, *(extra or [])]
     ends: list[int] = [*(extra or [])]
     for m in _SEMICOLON.finditer(text):
+        if PASSIVE_GOES_ON.match(text, m.end()):
+            continue  # "Luật Viên chức số 58/2010/QH12; được sửa đổi, bổ sung bởi Luật số 52/2019/QH14" (325.txt)
         ends.append(m.start())
         if not starts.match(text, m.end()):
             hard.append(m.end())

@@ -27,7 +27,7 @@ from functools import cache
 
 from kg.extract.agencies import Context
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
-from kg.extract.clauses import Clauses, Cue, clauses, find_cues
+from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
 from kg.extract.group import Groups, group_mentions
 from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
@@ -609,7 +609,9 @@ def _fixed_relations(mentions: list[Mention]) -> dict[int, str]:
 
 def _description(text: str, m: Mention, end: int) -> str | None:
     raw = squash(text[m.end : end])
-    raw = re.sub(r"^(?:[,:;]|và\b|\s)+", "", raw)
+    raw = re.sub(r"^(?:[,:;]|và\b|\s)+", "", raw).split(";")[0]
+    if PASSIVE_GOES_ON.match(" " + raw):
+        return None  # "...; được sửa đổi, bổ sung bởi ...": what befell it, not its title
     raw = re.sub(r"(?:[,:;]|\bvà|\bsố|\s)+$", "", raw)  # ", số 19/2018/TT-BGDĐT": "số" opens the next one
     if not raw:
         return None
