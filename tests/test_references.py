@@ -62,6 +62,9 @@ CASES = [
     ("Quảng Ngãi", "Thông tư số 36/2025/TT-BCA ngày 15/5/2025 của Bộ Công an quy định chi tiết một số điều của Luật "
                    "Phòng cháy, chữa cháy và cứu nạn, cứu hộ và Nghị định số 105/2025/NĐ-CP ngày 15/5/2025 của Chính phủ.",
      "105/2025/NĐ-CP", "Decree", "2025-05-15", "Chính phủ"),
+    # ... nor into the next line's document (103.txt)
+    ("Quảng Ngãi", "Theo quy định của Luật Bảo hiểm y tế\n- Quyết định số 33/2003/QĐ-BQP ngày 07/4/2023 của Bộ trưởng Bộ "
+                   "Quốc phòng Quy định về khám bệnh;", "33/2003/QĐ-BQP", "Decision", "2023-04-07", "Bộ Quốc phòng"),
     # a province's tax department, not the ministry its code "CT" reads as (133.txt)
     ("Quảng Ngãi", "Xét đề nghị của Cục Thuế tỉnh Gia Lai tại Tờ trình số 2520/TTr-CT ngày 12/10/2011,",
      "2520/TTr-CT", "Submission", "2011-10-12", "Cục Thuế tỉnh Gia Lai"),

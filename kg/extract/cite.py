@@ -58,10 +58,11 @@ _AFTER_A_NAME = (r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s
 _BEFORE_ITS_NUMBER = r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định"
 
 
-def _law_name(ends: str, first: str = "[A-ZĐ]", joined: str = UPPER) -> str:
+def _law_name(ends: str, first: str = "[A-ZĐ]", joined: str = UPPER, guard: str = "") -> str:
     """A name of up to eleven words from ``first``, ended by the words ``ends`` or a digit; "và"
-    joins a word that starts with one of ``joined`` and is no type word."""
-    return (first + r"[^\s,;.()“”]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)"
+    joins a word that starts with one of ``joined`` and is no type word; ``guard`` is checked
+    before every word after the first."""
+    return (first + r"[^\s,;.()“”]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)" + guard +
             r"(?:và[ \t]+(?=[" + joined + r"])(?!(?:Luật|Bộ luật|Nghị|Quyết|Thông|Chỉ|Kế|Công)\b)|"
             rf"(?!(?:{ends})\b|\d))[^\s,;.()“”:]+){{0,10}}")
 
@@ -73,14 +74,14 @@ _LAW_NAME = _law_name(_AFTER_A_NAME)
 #: 64/2025/QH15", 229.txt), not with the words that follow a law ("Luật được sửa đổi bởi Luật số
 #: ..."); and a law that amends another is named whole ("Luật sửa đổi bổ sung một số điều của Luật
 #: ban hành văn bản quy phạm pháp luật số 87/2025/QH15", 259.txt: the number is its own).
+#: Words a name goes on with before its number, never into the next document ("Luật Phòng cháy, chữa
+#: cháy và cứu nạn, cứu hộ và Nghị định số 105/2025/NĐ-CP", 074.txt; "Theo quy định của Luật Bảo hiểm y
+#: tế\n- Quyết định số 33/2003/QĐ-BQP", 103.txt: the numbers are not the laws').
+_NOT_ANOTHER_DOCUMENT = r"(?!(?:Nghị|Quyết|Thông|Chỉ|Kế|Công|Luật|Bộ\s+luật|Pháp\s+lệnh|[-+*•])(?:\b|\s))"
 _NAME_BEFORE_NUMBER = _law_name(  # "Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15" (267.txt)
-    _BEFORE_ITS_NUMBER, rf"(?:[{UPPER}]|(?!(?:{_AFTER_A_NAME}|sửa|này|nêu|dưới|mới|cũ)\b)[{LOWER}])", UPPER + LOWER)
+    _BEFORE_ITS_NUMBER, rf"(?:[{UPPER}]|(?!(?:{_AFTER_A_NAME}|sửa|này|nêu|dưới|mới|cũ)\b)[{LOWER}])", UPPER + LOWER,
+    _NOT_ANOTHER_DOCUMENT)
 _AMENDED_LAW_OF = r"(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?(?:Luật|Bộ\s+luật)\s+"
-
-
-#: Words a name goes on with after a comma, never into the next document ("Luật Phòng cháy, chữa cháy và
-#: cứu nạn, cứu hộ và Nghị định số 105/2025/NĐ-CP", 074.txt: the decree's number is not the law's).
-_NOT_ANOTHER_DOCUMENT = r"(?!(?:Nghị|Quyết|Thông|Chỉ|Kế|Công|Luật|Bộ\s+luật|Pháp\s+lệnh)\b)"
 
 
 def _law_name_before(amending: bool) -> re.Pattern[str]:
