@@ -178,7 +178,11 @@ def build_command(paths: tuple[str, ...], store_dir: str | None, trig: str | Non
     from kg.progress import BuildProgress
 
     store = _store_dir(store_dir)
-    summary = build(list(paths), store, out=trig, progress=BuildProgress(quiet), jobs=jobs)
+    progress = BuildProgress(quiet)
+    try:
+        summary = build(list(paths), store, out=trig, progress=progress, jobs=jobs)
+    finally:
+        progress.close()
     for failure in summary.failed:
         click.echo(f"Error: {failure}", err=True)
     for line in summary.lines():
@@ -684,9 +688,11 @@ def push_command(endpoint_url: str, graph: str | None, graph_store: str | None, 
             shown = bar("push", total, "triples", "triples", quiet=quiet)
         shown.update(done - shown.n)
 
-    summary = push(_store_dir(store_dir), endpoint_url, graph, replace, progress, graph_store=graph_store)
-    if shown is not None:
-        shown.close()
+    try:
+        summary = push(_store_dir(store_dir), endpoint_url, graph, replace, progress, graph_store=graph_store)
+    finally:  # an interrupted push too: nothing drawn after the error line
+        if shown is not None:
+            shown.close()
     click.echo(summary.line())
 
 

@@ -62,7 +62,7 @@ class BuildProgress:
         if self.quiet:
             return
         if stage != self.stage:
-            self._close()
+            self.close()
             self.stage = stage
             if stage in self.COUNTED and total:
                 self.current = bar(stage, total, "files", "docs")
@@ -71,9 +71,10 @@ class BuildProgress:
             return
         self.current.update(done - self.current.n)
         if done >= total:
-            self._close()
+            self.close()
 
-    def _close(self) -> None:
+    def close(self) -> None:
+        """End the bar in hand: on an interruption too, so that nothing is drawn after the error line."""
         if self.current is not None:
             self.current.close()
             self.current = None
