@@ -113,6 +113,11 @@ NESTED = [
     ("Quảng Ngãi", "trừ trường hợp quy định tại khoản 6 Điều 36 Nghị định số 112/2020/NĐ-CP ngày 18/9/2020 về xử lý kỷ "
                    "luật cán bộ, công chức, viên chức (sửa đổi, bổ sung tại Nghị định số 71/2023/NĐ-CP ngày 20/9/2023 "
                    "của Chính phủ).", ("71/2023/NĐ-CP", "amends", "112/2020/NĐ-CP")),
+    # "và" and a part of the next document: the same change reaches it (133.txt)
+    ("Quảng Ngãi", "Căn cứ Quyết định số 117/2007/QĐ-TTg ngày 25/7/2007 của Thủ tướng Chính phủ về việc sửa đổi, bổ sung "
+                   "một số Điều của Quyết định số 118/TTg ngày 27/02/1996 và Điều 3, Quyết định số 20/2000/QĐ-TTg ngày "
+                   "03/02/2000 của Thủ tướng Chính phủ về việc hỗ trợ người hoạt động cách mạng;",
+     ("117/2007/QĐ-TTg", "amends", "20/2000/QĐ-TTg")),
     # a second change joined by "và" after the first one's object and its date is the subject's (135.txt)
     ("Quảng Ngãi", "Căn cứ Thông tư liên tịch số 25/2010/TTLT-BLĐTBXH-BTC-BYT ngày 11/9/2010 của Liên Bộ: Lao động "
                    "Thương binh và Xã hội, Tài chính, Y tế về việc sửa đổi, bổ sung Thông tư liên tịch số: "

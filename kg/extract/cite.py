@@ -331,7 +331,10 @@ def _named(text: str) -> list[Mention]:
 
 
 #: What joins two members of one list: ", ", "; ", " và ", with "các" and "số" ("..., số 19/2018/...").
-_LIST_JOIN = re.compile(rf"\s*(?P<sep>,\s*và|;\s*và|,|;|và)?\s*(?:các\s+)?(?:{SO})?")
+#: Or a part of the next one named first: "... của Quyết định số 118/TTg ngày 27/02/1996 và Điều 3,
+#: Quyết định số 20/2000/QĐ-TTg" (133.txt).
+_LIST_JOIN = re.compile(rf"\s*(?P<sep>,\s*và|;\s*và|,|;|và)?\s*(?:các\s+)?"
+                        rf"(?:(?<=và\s)(?:Điều|khoản|điểm)\s+\d+[a-zđ]?\s*,?\s*(?:của\s+)?)?(?:{SO})?")
 
 
 def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
