@@ -113,6 +113,12 @@ NESTED = [
     ("Quảng Ngãi", "trừ trường hợp quy định tại khoản 6 Điều 36 Nghị định số 112/2020/NĐ-CP ngày 18/9/2020 về xử lý kỷ "
                    "luật cán bộ, công chức, viên chức (sửa đổi, bổ sung tại Nghị định số 71/2023/NĐ-CP ngày 20/9/2023 "
                    "của Chính phủ).", ("71/2023/NĐ-CP", "amends", "112/2020/NĐ-CP")),
+    # a government resolution amends the government's, not the Party resolution it implements (105.txt)
+    ("Quảng Ngãi", "Căn cứ Nghị quyết số 03/NQ-CP ngày 09 tháng 01 năm 2025 của Chính phủ Ban hành chương trình hành "
+                   "động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ\nChính trị về "
+                   "đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia được sửa đổi, bổ "
+                   "sung cập nhật một số điều tại Nghị quyết số 71/NQ-CP ngày 01 tháng 4 năm 2025 của Chính phủ;",
+     ("71/NQ-CP", "amends", "03/NQ-CP")),
     # "và" and a part of the next document: the same change reaches it (133.txt)
     ("Quảng Ngãi", "Căn cứ Quyết định số 117/2007/QĐ-TTg ngày 25/7/2007 của Thủ tướng Chính phủ về việc sửa đổi, bổ sung "
                    "một số Điều của Quyết định số 118/TTg ngày 27/02/1996 và Điều 3, Quyết định số 20/2000/QĐ-TTg ngày "

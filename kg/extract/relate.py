@@ -485,15 +485,27 @@ def _act_through_holder(r: _Reading, s: _State) -> None:
         s.relation = "implements"
 
 
+_PARTY_NUMBER = re.compile(r"\d+[a-z]?-")
+
+
 def _passive_target(states: list[_State], s: _State) -> int:
     """What a passive cue ("được sửa đổi, bổ sung bởi Nghị định số 187") speaks of: the holder, except
     that only a law amends a law ("Nghị định số 78 ... hướng dẫn thi hành Luật Ban hành văn bản ...
     được sửa đổi, bổ sung bởi Nghị định số 187": 187 amends 78, whose description names the law)."""
     assert s.holder is not None
     holder = states[s.holder]
-    if holder.mention.type == "Law" and s.mention.type != "Law" and holder.holder is not None:
+    law_by_no_law = holder.mention.type == "Law" and s.mention.type != "Law"
+    party_by_state = _of_the_party(holder.mention) and not _of_the_party(s.mention)
+    if holder.holder is not None and (law_by_no_law or party_by_state):
         return holder.holder
     return s.holder
+
+
+def _of_the_party(m: Mention) -> bool:
+    """A Party document ("57-NQ/TW"): no decree or government resolution amends one ("Nghị quyết số
+    03/NQ-CP ... thực hiện Nghị quyết số 57-NQ/TW ... được sửa đổi, bổ sung cập nhật một số điều tại
+    Nghị quyết số 71/NQ-CP", 105.txt: 71/NQ-CP amends 03/NQ-CP)."""
+    return bool(m.identifier and _PARTY_NUMBER.match(m.identifier))
 
 
 def _governing_cue(r: _Reading, i: int) -> Cue | None:
