@@ -256,9 +256,9 @@ def _numbered(text: str, ident: Identifier) -> Mention:
             start, title = amending.start(), re.sub(r"\s*số\s*:?$", "", squash(text[amending.start() : ident.start]),
                                                     flags=re.IGNORECASE)
     elif m := _TYPE_BEFORE.search(near):
-        coded = type_of_code(ident.type_code) if ident.type_code else None
-        generic = fold(squash(m.group("word"))) in _ANY_DOCUMENT
-        type_name = coded if generic and coded else doc_types().word_to_type.get(fold(m.group("word")))
+        type_name = doc_types().word_to_type.get(fold(m.group("word")))
+        if type_name == "OfficialLetter" and ident.type_code and fold(squash(m.group("word"))) in _ANY_DOCUMENT:
+            type_name = type_of_code(ident.type_code) or type_name
         start = ident.start - (len(near) - m.start())
     else:
         m = (_LIST_HEAD.search(before) if ":" in before[-130:] else None) or _QUALIFIED_TYPE_BEFORE.search(before[-90:])
