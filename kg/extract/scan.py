@@ -33,9 +33,13 @@ class LowerText:
 
 @lru_cache(maxsize=4)
 def _lowered(text: str) -> LowerText:
+    return LowerText(text, _aligned_lower(text))
+
+
+def _aligned_lower(text: str) -> str | None:
+    """``text`` lowered, when each of its characters lowers to one that the engine folds it to."""
     lower = text.lower()
-    aligned = len(lower) == len(text) and not any(c in text for c in _ENGINE_ONLY_FOLDS)
-    return LowerText(text, lower if aligned else None)
+    return lower if len(lower) == len(text) and not any(c in text for c in _ENGINE_ONLY_FOLDS) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,27 +58,27 @@ class WordScan:
     def spans(self, doc: LowerText, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """The same matches as ``finditer``, made on the lowered text when that is faster: for
         their offsets and group names, not their text."""
-        if self.plain is None or doc.lower is None or not self.leads:
-            yield from self.finditer(doc, start, end)
-            return
-        end = len(doc.text) if end is None else end
-        resume = start
-        for pos in self._lead_positions(doc.lower, start, end):
-            if pos >= resume and (m := self.plain.match(doc.lower, pos, end)) is not None:
-                resume = m.end()
-                yield m
+        if self.plain is None or doc.lower is None:
+            return self.finditer(doc, start, end)
+        return self._tried_at_leads(self.plain, doc.lower, doc.lower, start, end)
 
     def finditer(self, doc: LowerText, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``self.pattern.finditer(doc.text, start, end)``, in order."""
-        end = len(doc.text) if end is None else end
-        if doc.lower is None or not self.leads:
-            yield from self.pattern.finditer(doc.text, start, end)
+        if doc.lower is None:
+            return self.pattern.finditer(doc.text, start, len(doc.text) if end is None else end)
+        return self._tried_at_leads(self.pattern, doc.text, doc.lower, start, end)
+
+    def _tried_at_leads(self, pattern: re.Pattern[str], subject: str, lower: str, start: int,
+                        end: int | None) -> Iterator[re.Match[str]]:
+        end = len(subject) if end is None else end
+        if not self.leads:
+            yield from pattern.finditer(subject, start, end)
             return
         resume = start
-        for pos in self._lead_positions(doc.lower, start, end):
+        for pos in self._lead_positions(lower, start, end):
             if pos < resume:
                 continue  # inside the previous match, as finditer would skip it
-            m = self.pattern.match(doc.text, pos, end)
+            m = pattern.match(subject, pos, end)
             if m is not None:
                 resume = m.end()
                 yield m
@@ -96,15 +100,22 @@ _LEAD_LENGTH = 4
 def lead_words(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """Lowercase strings one of which begins every match of ``pattern``, read off its parse tree;
     () when the pattern may begin with a class of characters ("[^\\s]", "\\d"), which leaves the
-    scan to the engine. The parser is the standard library's own (re._parser, 3.11 and newer)."""
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = list(_parser.parse(pattern.pattern, pattern.flags).data)
-    except (ImportError, AttributeError, re.error):
+    scan to the engine."""
+    tree = _parse_tree(pattern)
+    if tree is None:
         return ()
     found = _prefixes(tree, _LEAD_LENGTH)
     return () if "" in found else tuple(sorted(found))
+
+
+def _parse_tree(pattern: re.Pattern[str]) -> list | None:  # type: ignore[type-arg]
+    """The pattern as the standard library's own parser reads it (re._parser, 3.11 and newer)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return list(_parser.parse(pattern.pattern, pattern.flags).data)
+    except (ImportError, AttributeError, re.error):
+        return None
 
 
 def _prefixes(items: list, k: int) -> set[str]:  # type: ignore[type-arg]
@@ -152,9 +163,8 @@ class PatternsAt:
 
     def at(self, text: str, pos: int) -> list[int]:
         """The indexes of the patterns that may match at ``pos``, in order."""
-        head = text[pos : pos + _LEAD_LENGTH]
-        lower = head.lower()
-        if len(lower) != len(head) or any(c in head for c in _ENGINE_ONLY_FOLDS):
+        lower = _aligned_lower(text[pos : pos + _LEAD_LENGTH])
+        if lower is None:
             return list(range(len(self.patterns)))
         found = self.by_first.get(lower[:1], self.by_first[""])
         return [i for i in found if not self.leads[i] or lower.startswith(self.leads[i])]
@@ -172,10 +182,9 @@ class Folded:
         return cls(pattern, folded(pattern))
 
     def occurs_in(self, s: str) -> bool:
-        if self.plain is not None:
-            lower = s.lower()
-            if len(lower) == len(s) and not any(c in s for c in _ENGINE_ONLY_FOLDS):
-                return self.plain.search(lower) is not None
+        lower = _aligned_lower(s) if self.plain is not None else None
+        if self.plain is not None and lower is not None:
+            return self.plain.search(lower) is not None
         return self.pattern.search(s) is not None
 
 
@@ -185,13 +194,8 @@ def folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     of it is case-sensitive on its own. None otherwise."""
     if not pattern.flags & re.IGNORECASE:
         return None
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        tree = list(_parser.parse(pattern.pattern, pattern.flags).data)
-    except (ImportError, AttributeError, re.error):
-        return None
-    if not _lowercase_only(tree):
+    tree = _parse_tree(pattern)
+    if tree is None or not _lowercase_only(tree):
         return None
     plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
     return None if plain.flags & re.IGNORECASE else plain
