@@ -29,6 +29,7 @@ from kg.extract.agencies import Context
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
 from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
 from kg.extract.group import Groups, group_mentions
+from kg.extract.symbols import PARTY_NUMBER
 from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
 from kg.read.normalize import NormalizedText, squash
@@ -485,9 +486,6 @@ def _act_through_holder(r: _Reading, s: _State) -> None:
         s.relation = "implements"
 
 
-_PARTY_NUMBER = re.compile(r"\d+[a-z]?-")
-
-
 def _passive_target(states: list[_State], s: _State) -> int:
     """What a passive cue ("được sửa đổi, bổ sung bởi Nghị định số 187") speaks of: the holder, except
     that only a law amends a law ("Nghị định số 78 ... hướng dẫn thi hành Luật Ban hành văn bản ...
@@ -505,7 +503,7 @@ def _of_the_party(m: Mention) -> bool:
     """A Party document ("57-NQ/TW"): no decree or government resolution amends one ("Nghị quyết số
     03/NQ-CP ... thực hiện Nghị quyết số 57-NQ/TW ... được sửa đổi, bổ sung cập nhật một số điều tại
     Nghị quyết số 71/NQ-CP", 105.txt: 71/NQ-CP amends 03/NQ-CP)."""
-    return bool(m.identifier and _PARTY_NUMBER.match(m.identifier))
+    return bool(m.identifier and PARTY_NUMBER.fullmatch(m.identifier))
 
 
 def _governing_cue(r: _Reading, i: int) -> Cue | None:
