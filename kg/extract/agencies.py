@@ -239,7 +239,7 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
         if not m:
             continue
         body = c.tables.local[i]
-        if body.name in _COMMITTEES_OF_A_BODY and (of := _body_after(text, m.end(), ctx, c)) is not None:
+        if body.of_a_body and (of := _body_after(text, m.end(), ctx, c)) is not None:
             return (Agency(f"{body.name} {of[0].name}", of[0].level, of[0].province, "party", of[0].unit),
                     of[1], of[2], body)
         if body.party_style:
@@ -261,12 +261,9 @@ def _parse_local(text: str, p: int, ctx: Context, c: _Compiled):
     return None
 
 
-#: The Party committee of a state body: "Kết luận số 100-KL/ĐU ngày 17/11/2025 của Đảng ủy UBND tỉnh"
-#: (237.txt) is the committee of the provincial People's Committee, not the province's.
-_COMMITTEES_OF_A_BODY = ("Đảng ủy",)
-
-
 def _body_after(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, int, bool] | None:
+    """The state body named right after a committee's name ("Đảng ủy UBND tỉnh": the People's
+    Committee of the province, whose Party committee it is), or None."""
     at = _SKIP.match(text, p).end()  # type: ignore[union-attr]
     found = _parse_body(text, at, ctx, c) if at > p else None
     return found if found is not None and found[0].kind == "state" else None

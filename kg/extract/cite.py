@@ -257,7 +257,7 @@ def _numbered(text: str, ident: Identifier) -> Mention:
                                                     flags=re.IGNORECASE)
     elif m := _TYPE_BEFORE.search(near):
         type_name = doc_types().word_to_type.get(fold(m.group("word")))
-        if type_name == "OfficialLetter" and ident.type_code and fold(squash(m.group("word"))) in _ANY_DOCUMENT:
+        if ident.type_code and fold(squash(m.group("word"))) in doc_types().generic:
             type_name = type_of_code(ident.type_code) or type_name
         start = ident.start - (len(near) - m.start())
     else:
@@ -274,11 +274,6 @@ def _numbered(text: str, ident: Identifier) -> Mention:
         type_name = type_of_code(ident.type_code) if ident.type_code else "OfficialLetter"
     return Mention(start, ident.end, type_name or "Other", ident.number, ident.symbol, ident.identifier,
                    title=title, typed=typed)
-
-
-#: "Văn bản" names any document: "Theo đề nghị của Sở Ngoại vụ tại Văn bản số 1605/TTr-SNgV" (114.txt)
-#: is a submission, as its code says; without a code ("Văn bản số 3131/UBND-VP") it is a letter.
-_ANY_DOCUMENT = {fold("Văn bản")}
 
 
 @cache

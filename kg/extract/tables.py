@@ -55,6 +55,7 @@ class DocTypes:
     code_to_type: dict[str, str]  # upper-cased code -> type
     words_pattern: str  # alternation of every type word
     examples: tuple[tuple[str, str], ...]  # (type, example)
+    generic: frozenset[str]  # folded words that name any document: the symbol's code decides
 
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.types)
@@ -79,6 +80,7 @@ def doc_types() -> DocTypes:
     word_to_type: dict[str, str] = {}
     code_to_type: dict[str, str] = {}
     words: list[str] = []
+    generic = frozenset(fold(w) for row in table for w in row.get("generic", ()))
     for row in table:
         for w in row["words"]:
             word_to_type[fold(w)] = row["type"]
@@ -88,7 +90,7 @@ def doc_types() -> DocTypes:
     types = tuple(DocType(r["type"], r.get("class", r["type"]), r["label"], tuple(fold(a) for a in r["short"]),
                           bool(r.get("subject_line", False))) for r in table)
     return DocTypes(types, word_to_type, code_to_type, alternation(words),
-                    tuple((r["type"], r["example"]) for r in table))
+                    tuple((r["type"], r["example"]) for r in table), generic)
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,6 +121,7 @@ class LocalBody:
     levels: tuple[Level, ...]
     party_style: bool
     placed_only: bool = False  # a local body only with its place printed ("Cục Thuế tỉnh Gia Lai")
+    of_a_body: bool = False  # the committee of the state body named after it ("Đảng ủy UBND tỉnh")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +168,8 @@ def agency_tables() -> AgencyTables:
         sectors=tuple(Sector(r["name"], tuple(r["patterns"]), tuple(r["codes"])) for r in t["sector"]),
         local=tuple(LocalBody(r["name"], _member(_KINDS, r["kind"], "agencies.toml"), tuple(r["patterns"]),
                               tuple(r["codes"]), tuple(_member(_LEVELS, v, "agencies.toml") for v in r["levels"]),
-                              bool(r.get("party_style", False)), bool(r.get("placed_only", False)))
+                              bool(r.get("party_style", False)), bool(r.get("placed_only", False)),
+                              bool(r.get("of_a_body", False)))
               for r in t["local"]),
         party_parts=tuple(PartyPart(r["name"], tuple(r["patterns"]), tuple(r["codes"]), tuple(r["of"]))
                           for r in t["party_part"]),
