@@ -12,7 +12,22 @@ CASES = [
     ("ngày 24 tháng11 năm 2025", "2025-11-24"),  # glued in the corpus (125.txt)
     ("ngày 30.5.2019", "2019-05-30"),
     ("ngày 31/02/2020", None),  # no such day
+    # misprints of the corpus: the year's word ("ngăm" 101.txt, "tháng" 248.txt), the second
+    # separator left out (232.txt), "ngày" doubled (235.txt, 274.txt)
+    ("ngày ngày 08 tháng 6 ngăm 2010", "2010-06-08"),
+    ("ngày 15 tháng 9 tháng 2022", "2022-09-15"),
+    ("ngày 16/6 2025", "2025-06-16"),
+    ("ngày 16/6 20250", None),  # no year
 ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ngày ngày 01/4/2025 của Chính phủ", "2025-04-01"),  # 235.txt
+    ("ngày ngày 08 tháng 6 ngăm 2010 của Chính phủ", "2010-06-08"),  # 101.txt
+])
+def test_a_date_after_a_doubled_ngay(text: str, expected: str) -> None:
+    m = dates.DATE_AFTER_NGAY.match(text)
+    assert m is not None and dates.from_match(m) == expected
 
 
 @pytest.mark.parametrize("text, expected", CASES)

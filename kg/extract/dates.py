@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# "04/11/2013", "4-11-2013", "30.5.2019"; the day and month have one or two digits.
-NUMERIC_DATE = r"(?P<nd>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<nm>\d{1,2})\s?(?P=sep)\s?(?P<ny>(?:19|20)\d\d)(?!\d)"
-# "ngày 04 tháng 11 năm 2013", glued forms too ("tháng11năm 2025").
-WORDED_DATE = r"(?P<wd>\d{1,2})\s*tháng\s*(?P<wm>\d{1,2})\s*,?\s*năm\s*(?P<wy>(?:19|20)\d\d)(?!\d)"
-#: A date after the word "ngày" (which may be glued to it: "ngày22/5/2023").
-DATE_AFTER_NGAY = re.compile(r"ngày\s*(?:" + NUMERIC_DATE + "|" + WORDED_DATE + ")", re.IGNORECASE)
+# "04/11/2013", "4-11-2013", "30.5.2019"; the day and month have one or two digits; the second
+# separator may be left out before the year ("ngày 16/6 2025", 232.txt).
+NUMERIC_DATE = (r"(?P<nd>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<nm>\d{1,2})(?:\s?(?P=sep)\s?|[ \t])"
+                r"(?P<ny>(?:19|20)\d\d)(?!\d)")
+# "ngày 04 tháng 11 năm 2013", glued forms too ("tháng11năm 2025"), and the year's word misprinted
+# ("08 tháng 6 ngăm 2010", 101.txt; "15 tháng 9 tháng 2022", 248.txt: a four-digit year is no month).
+WORDED_DATE = (r"(?P<wd>\d{1,2})\s*tháng\s*(?P<wm>\d{1,2})\s*,?\s*(?:năm|ngăm|tháng)\s*"
+               r"(?P<wy>(?:19|20)\d\d)(?!\d)")
+#: A date after the word "ngày" (which may be glued to it: "ngày22/5/2023", or doubled: "ngày ngày
+#: 01/4/2025", 235.txt).
+DATE_AFTER_NGAY = re.compile(r"ngày\s*(?:ngày\s*)?(?:" + NUMERIC_DATE + "|" + WORDED_DATE + ")", re.IGNORECASE)
 #: A date with or without "ngày".
 ANY_DATE = re.compile(r"(?:ngày\s*)?(?:" + NUMERIC_DATE + "|" + WORDED_DATE + ")", re.IGNORECASE)
 #: A header date with blanks left for the day or month: "ngày    tháng 3 năm 2024", "ngày ... tháng ... năm 2023".
