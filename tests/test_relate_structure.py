@@ -141,6 +141,19 @@ OWN = [
             "Luật An ninh mạng, Chỉ thị số 32/CT-TTg ngày 21/10/2025 của Thủ tướng\nChính phủ về tăng cường công tác bảo "
             "vệ bí mật nhà nước trong tình hình mới; Kế hoạch số 321-KH/TU ngày 11/4/2025 của Tỉnh ủy Nghệ An về triển "
             "khai thực hiện công tác bảo vệ bí mật nhà nước năm 2025;", "321-KH/TU", "implements"),
+    # a cue far before a document, with an object of its own, does not act on it (a noun's "thực
+    # hiện"; "thi hành án", a court's judgment carried out)
+    ("085", "Điều 5. Quy định về trách nhiệm thực hiện đối với nhà chung cư, tập thể không đảm bảo yêu cầu về phòng "
+            "cháy, chữa cháy được đưa vào sử dụng trước khi Luật Phòng cháy và chữa cháy số 27/2001/QH10 có hiệu lực",
+     "27/2001/QH10", "cites"),
+    ("255", "Phương án xử lý tài sản do đại diện cơ quan chuyên môn về tài chính thuộc Ủy ban nhân dân phường, xã nơi cơ "
+            "quan thi hành án khu vực đóng trụ sở lập theo Mẫu số 05-PA ban hành kèm theo Nghị định số 77/2025/NĐ-CP.",
+     "77/2025/NĐ-CP", "cites"),
+    # ... but what is done "theo" a document acts on it (seed 004, and here a list after "theo các")
+    ("004", "- Tiếp tục triển khai thực hiện hiệu quả các quy định về kiểm định chất lượng giáo dục và công nhận chuẩn "
+            "quốc gia theo các Thông tư số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào "
+            "tạo.",
+     "19/2018/TT-BGDĐT", "implements"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",

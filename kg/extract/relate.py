@@ -516,9 +516,10 @@ def _governing_cue(r: _Reading, i: int) -> Cue | None:
     start = r.clauses.clause_start(m.start)
     cue = r.last_cue(start, m.start, skip={i}, nested=False)
     while cue is not None and not _governs(r.text, cue, _list_head(r, i, cue.end), nested=False):
-        # a cue further off describes something else ("triển khai có hiệu quả ... các văn bản hướng dẫn
-        # thi hành ..., nhất là: ...; Kế hoạch số 321-KH/TU"): one before it may govern the list
-        if r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
+        # a cue further off governs only what it reaches (a list it heads, what is done "theo" it);
+        # otherwise it describes something else and one before it may govern the document
+        if (r.speaks_for_document(cue, start) and _reaches_a_document(r, cue, i)) or \
+                _reviews_execution(r.text, cue):
             return cue
         cue = r.last_cue(start, cue.start, skip={i}, nested=False)
     if cue is None or r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
@@ -527,6 +528,40 @@ def _governing_cue(r: _Reading, i: int) -> Cue | None:
         if cue.relation == "basedOn":
             return cue
     return None
+
+
+def _reaches_a_document(r: _Reading, cue: Cue, i: int) -> bool:
+    """Whether a cue far before mention ``i`` acts on it: through a document it names by its type
+    ("Triển khai thực hiện Chiến lược ... theo Quyết định số 2239/QĐ-TTg", seed 001), through what it
+    does "theo" the document ("triển khai thực hiện hiệu quả các quy định về kiểm định ... theo các
+    Thông tư số 18/2018/TT-BGDĐT", seed 004), or as the head of a list (its first member right after
+    it, or one announced by a colon: "triển khai có hiệu quả các quy định ..., nhất là: Luật ...,
+    Kế hoạch số 321-KH/TU", 049.txt). A cue with another object only shares the clause ("trách
+    nhiệm thực hiện đối với nhà chung cư ... trước khi Luật ... số 27/2001/QH10 có hiệu lực",
+    085.txt). A basis, or a cue that speaks only for the document, reaches its whole list."""
+    if cue.lead_only or cue.relation == "basedOn" or _names_a_document(r.text, cue.end):
+        return True
+    if _plain_theo_before(r, cue, bisect_left(r.mention_starts, _list_head(r, i, cue.end))):
+        return True
+    first = bisect_left(r.mention_starts, cue.end)
+    if first >= i:
+        return False
+    head = _list_head(r, first, cue.end)
+    return _governs(r.text, cue, head, nested=False) or _ANNOUNCED_LIST.fullmatch(r.text, cue.end, head) is not None
+
+
+def _names_a_document(text: str, at: int) -> bool:
+    """A document named by its type word, which a name's capital letter tells from a common noun
+    ("thực hiện Đề án ...", not "thực hiện báo cáo công tác", "kết quả thực hiện các dự án")."""
+    m = _object_document().match(text, at)
+    return m is not None and _LEADING_CAC.sub("", m.group(0))[:1].isupper()
+
+
+_LEADING_CAC = re.compile(r"\A\s*(?:các\s+)?", re.IGNORECASE)
+
+
+#: The words between a cue and a list it announces: "các quy định ..., nhất là:" (no sentence ends).
+_ANNOUNCED_LIST = re.compile(r"[^;.:]*:\s*(?:số\s*)?", re.IGNORECASE)
 
 
 def _list_head(r: _Reading, i: int, after: int) -> int:
