@@ -78,6 +78,15 @@ NESTED = [
             "14/8/2025 của UBND tỉnh thực hiện Nghị quyết số 66-NQ/TW ngày 30 tháng 4 năm 2025 của Bộ Chính trị về đổi "
             "mới công tác xây dựng và thi hành pháp luật, UBND tỉnh ban hành Kế hoạch như sau:",
      {("24/KH-UBND", "implements", "66-NQ/TW")}),
+    # what a circular guides is done under a decision: the circular guides the decision
+    ("362", "Căn cứ Thông tư liên tịch số 08/2012/TTLT-BLĐTBXH-BNV-BTC ngày 16 tháng 4 năm 2012 của liên Bộ LĐTBXH, Bộ "
+            "Nội vụ và Bộ Tài chính hướng dẫn thực hiện chế độ trợ cấp đối với thanh niên xung phong đã hoàn thành "
+            "nhiệm vụ trong kháng chiến theo Quyết định số 40/2011/QĐ-TTg;",
+     {("08/2012/TTLT-BLĐTBXH-BNV-BTC", "guides", "40/2011/QĐ-TTg")}),
+    ("140", "Căn cứ Thông tư số 98/2013/TT-BTC ngày 24 tháng 7 năm 2013 của Bộ Tài chính hướng dẫn việc quản lý, cấp "
+            "phát, thanh toán, quyết toán nguồn vốn hỗ trợ người có công với cách mạng về nhà ở theo Quyết định số "
+            "22/2013/QĐ-TTg ngày 26 tháng 4 năm 2013 của Thủ tướng Chính phủ;",
+     {("98/2013/TT-BTC", "guides", "22/2013/QĐ-TTg")}),
     # a decision approving a plan that acts on another decision
     ("042", "Căn cứ Quyết định số 1529/QĐ-UBND ngày 27/10/2021 của UBND tỉnh về phê duyệt kế hoạch hành động thực hiện "
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "

@@ -305,9 +305,8 @@ def _nested_cue(r: _Reading, i: int, j: int) -> Cue | None:
         return None  # "Tờ trình số 6482/TTr-SNV về việc sửa đổi ... Quyết định số 48/2024": proposed, not done
     if cue.nested == "promulgated_by" and not p.named:
         # "Thông tư số 139/2011 ... sửa đổi, bổ sung một số điều của Quy định ... ban hành kèm theo
-        # Quyết định số 33/2003": the change is made to the text the decision carries; otherwise
-        # ("Thông tư số 98/2013 ... hướng dẫn ... theo Quyết định số 22/2013") only mentioned
-        return _change_to_carried_text(r, i, j, cue)
+        # Quyết định số 33/2003": the change is made to the text the decision carries
+        return _change_to_carried_text(r, i, j, cue) or _done_under(r, i, j, cue)
     if _ANOTHER_DOCUMENT.search(r.text, p.end, cue.start):
         return None
     if cue.lead_only and not _heads_description(r, cue, i, j):
@@ -369,6 +368,21 @@ def _change_to_carried_text(r: _Reading, i: int, j: int, carried: Cue) -> Cue | 
     return head
 
 
+def _done_under(r: _Reading, i: int, j: int, under: Cue) -> Cue | None:
+    """The cue heading the description of ``j`` when what it guides or carries out is done "theo" mention
+    ``i``: "Thông tư số 98/2013/TT-BTC ... hướng dẫn việc quản lý, cấp phát ... nguồn vốn hỗ trợ ... theo
+    Quyết định số 22/2013/QĐ-TTg" (140.txt) guides it, as "triển khai thực hiện ... theo các Thông tư
+    số 18/2018/TT-BGDĐT" carries them out (seed 004)."""
+    p = r.mention(j)
+    head = r.last_cue(p.end, under.start, skip={j, i}, nested=True)
+    if head is None or head.nested not in _DONE or not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, head.start):
+        return None
+    if not _PLAIN_UNDER.fullmatch(r.text, under.start, under.end):
+        return None
+    return head
+
+
+_DONE = ("guides", "implements")
 _CHANGES = ("amends", "replaces", "repeals")
 _A_PART = re.compile(r"\bmột\s+(?:phần|số)\b|\b(?:khoản|điểm|điều|mục|chương)\s+\d", re.IGNORECASE)
 _PASSIVE = ("amended_by", "replaced_by", "promulgated_by")
