@@ -356,9 +356,8 @@ _RUN_JOINT = re.compile(r"\s*(?:,|\bvà\b)?\s*", re.IGNORECASE)
 
 def _change_to_carried_text(r: _Reading, i: int, j: int, carried: Cue) -> Cue | None:
     """The cue heading the description of ``j`` when it changes a text that mention ``i`` carries."""
-    p = r.mention(j)
-    head = r.last_cue(p.end, carried.start, skip={j, i}, nested=True)
-    if head is None or head.nested not in _CHANGES or not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, head.start):
+    head = _description_head(r, i, j, carried)
+    if head is None or head.nested not in _CHANGES:
         return None
     if _PLAIN_UNDER.fullmatch(r.text, carried.start, carried.end):
         return None  # "ban hành kèm theo" carries a text; a plain "theo" only follows one
@@ -373,13 +372,17 @@ def _done_under(r: _Reading, i: int, j: int, under: Cue) -> Cue | None:
     ``i``: "Thông tư số 98/2013/TT-BTC ... hướng dẫn việc quản lý, cấp phát ... nguồn vốn hỗ trợ ... theo
     Quyết định số 22/2013/QĐ-TTg" (140.txt) guides it, as "triển khai thực hiện ... theo các Thông tư
     số 18/2018/TT-BGDĐT" carries them out (seed 004)."""
-    p = r.mention(j)
-    head = r.last_cue(p.end, under.start, skip={j, i}, nested=True)
-    if head is None or head.nested not in _DONE or not _DESCRIPTION_HEAD.fullmatch(r.text, p.end, head.start):
-        return None
-    if not _PLAIN_UNDER.fullmatch(r.text, under.start, under.end):
+    head = _description_head(r, i, j, under)
+    if head is None or head.nested not in _DONE or not _PLAIN_UNDER.fullmatch(r.text, under.start, under.end):
         return None
     return head
+
+
+def _description_head(r: _Reading, i: int, j: int, before: Cue) -> Cue | None:
+    """The cue before ``before`` that heads the description of ``j`` (in which mention ``i`` stands)."""
+    p = r.mention(j)
+    head = r.last_cue(p.end, before.start, skip={j, i}, nested=True)
+    return head if head is not None and _DESCRIPTION_HEAD.fullmatch(r.text, p.end, head.start) else None
 
 
 _DONE = ("guides", "implements")
