@@ -17,6 +17,9 @@ CASES = [
     ("quý II\r\nnăm 2024", "quý II\nnăm 2024"),  # CR LF
     ("thuỷ lợi, quý khách", "thủy lợi, quý khách"),  # "uý" after q keeps its place
     ("Nghị định số 137/2020/NĐ-\u0421\u0420 ngày 27", "Nghị định số 137/2020/NĐ-CP ngày 27"),  # Cyrillic С Р (281)
+    # a ministry's name wrapped at its hyphen (123), not a new bullet; a real bullet stays one
+    ("cụm từ “Sở Lao động\n- Thương binh và Xã hội” thành", "cụm từ “Sở Lao động - Thương binh và Xã hội” thành"),
+    ("- Sở Lao động\n- Sở Y tế", "- Sở Lao động\n- Sở Y tế"),
 ]
 
 

@@ -396,7 +396,11 @@ _PASSIVE = ("amended_by", "replaced_by", "promulgated_by")
 #: "về (việc)". An issuer never holds "về": "... của UBND thành phố về việc đề nghị ..." is no head.
 _DESCRIPTION_HEAD = re.compile(
     r"\s*(?:(?:[^\s,;.()]+\s+){0,4}|,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?"
-    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?(?:\((?:nay|trước\s+đây)\s[^()]{1,80}\)\s*)?"
+    r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?"
+    # the other issuers of a joint document, after the one its mention took: "của Bộ Tài chính, Bộ
+    # Lao động-Thương binh và Xã hội hướng dẫn ..." (362.txt)
+    r"(?:,?\s*(?:và\s+)?(?:Bộ|Ban|Ủy\s+ban)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s,;:()]+\s+){1,8}?)*"
+    r"(?:\((?:nay|trước\s+đây)\s[^()]{1,80}\)\s*)?"
     r"(?:(?:về|v/v)\s+(?:việc\s+)?)?\(?)",  # "của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và Môi trường) về"
     re.IGNORECASE)
 

@@ -78,6 +78,9 @@ _KINDS: list[tuple[str, Callable[[str], bool]]] = [
     (r"\r\n?|\*\*|__", lambda t: "\r" in t or "**" in t or "__" in t),
     ("[" + "".join(k for k in _SIMPLE if len(k) == 1) + "]", lambda t: True),
     (r"^[ \t]*#{1,6}[ \t]+", lambda t: "#" in t),  # markdown headings
+    # a soft wrap at the hyphen of a ministry's name ("Bộ Lao động\n- Thương binh và Xã hội", 103.txt,
+    # 123.txt), which would otherwise read as a new bullet
+    (r"(?<=Lao động)[ \t]*\n(?=[ \t]*[-–][ \t]*Thương binh và Xã hội)", lambda t: "Thương binh" in t),
 ]
 
 
@@ -97,6 +100,8 @@ def _replacement(piece: str) -> str:
         return OLD_TONES.get(piece, piece)
     if piece.lstrip(" \t").startswith("#"):
         return ""
+    if piece.endswith("\n"):
+        return " " * len(piece)  # the wrapped name, joined (every offset kept)
     return unicodedata.normalize("NFC", piece)
 
 
