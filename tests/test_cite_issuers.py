@@ -63,6 +63,10 @@ PROPOSED_BY = [
     ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\n" + MOTTO + "Số: 2813/QĐ-UBND\nĐồng Nai, ngày 21 tháng 11 năm 2025\n\n"
      "Theo đề xuất của Giám đốc Sở\nNông nghiệp và Môi trường tại Tờ trình số 454/TTr-SoNNMT ngày 17 tháng 11 năm\n2025.\n",
      {"454/TTr-SoNNMT": "Sở Nông nghiệp và Môi trường tỉnh Đồng Nai"}),
+    # 103: the province's military command, named after its commander on the line before
+    ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n" + MOTTO + "Số: 2929/QĐ-UBND\nSơn La, ngày 18 tháng 11 năm 2025\n\n"
+     "Theo đề nghị của Chỉ huy trưởng\nBộ Chỉ huy Quân sự tỉnh tại Tờ trình số 5829/TTr-BCH ngày 14 tháng 11 năm 2025.\n",
+     {"5829/TTr-BCH": "Bộ Chỉ huy Quân sự tỉnh Sơn La"}),
 ]
 
 
