@@ -129,7 +129,45 @@ NAMED = [
     ("Quảng Ngãi", "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
                    "địa phương ngày 22/11/2019;", "Law",
      "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"),
+    # a comma inside a law's name (316, 109), up to what follows a name: its date, the end of the
+    # clause, the next document of a list (225)
+    ("Quảng Ngãi", "quy định chi tiết và hướng dẫn thi hành một số điều của Luật Khám bệnh, chữa bệnh;", "Law",
+     "Luật Khám bệnh, chữa bệnh"),
+    ("Quảng Ngãi", "Căn cứ Luật Quản lý, sử dụng tài sản công ngày 21 tháng 6 năm 2017;", "Law",
+     "Luật Quản lý, sử dụng tài sản công"),
+    # ... but not into the clause that goes on after it (371, 320)
+    ("Quảng Ngãi", "hướng dẫn biện pháp thi hành một số điều của Luật Bảo hiểm y tế, có hiệu lực kể từ ngày 03 tháng "
+                   "12 năm 2023.", "Law", "Luật Bảo hiểm y tế"),
+    ("Quảng Ngãi", "các trường hợp quy định tại điểm c khoản 2 Điều 67 Luật Di sản văn hóa, người đứng đầu cơ quan "
+                   "chuyên môn về văn hóa cấp tỉnh xem xét, quyết định thu hồi.", "Law", "Luật Di sản văn hóa"),
+    # an amending law with "Điều" in capitals (132)
+    ("Quảng Ngãi", "Căn cứ Luật Sửa đổi, bổ sung một số Điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+                   "địa phương ngày 22 tháng 11 năm 2019;", "Law",
+     "Luật Sửa đổi, bổ sung một số Điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"),
 ]
+
+
+def test_a_law_named_with_a_comma_before_the_next_document_of_its_list() -> None:
+    # 225: the law's whole name, then the decree its list goes on with
+    x = read_as("Quảng Ngãi", "Căn cứ Thông tư số 15/2025/TT-BNV của Bộ trưởng Bộ Nội vụ Quy định biện pháp để tổ chức, "
+                              "hướng dẫn thi hành Luật Thi đua, khen thưởng và Nghị định số 152/2025/NĐ-CP ngày 14 tháng "
+                              "6 năm 2025;")
+    assert [(r.identifier, r.title) for r in x.references if r.type in ("Law", "Decree")][:2] == [
+        (None, "Luật Thi đua, khen thưởng"), ("152/2025/NĐ-CP", x.references[2].title)]
+
+
+def test_a_law_named_with_its_date_and_with_its_year_is_one_reference() -> None:
+    # 331: "Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025" in the preamble, "... năm 2025" in the body
+    x = read_as("Quảng Ngãi", "Căn cứ Luật Cán bộ, công chức ngày 24 tháng 6 năm 2025;\n\nnội dung thuộc thẩm quyền "
+                              "của cơ quan sử dụng công chức theo quy định của Luật Cán bộ, công chức năm 2025.")
+    assert [(r.title, r.date) for r in x.references] == [("Luật Cán bộ, công chức", "2025-06-24")]
+
+
+def test_a_body_printed_after_a_law_is_not_its_issuer() -> None:
+    # 273: a table of procedures, the legal basis in one cell and the deciding body in the next
+    x = read_as("Quảng Ngãi", "Căn cứ pháp lý:\n- Luật Dự trữ quốc gia năm 2012\nBộ Nông nghiệp và\nMôi trường 7 5.000124\n")
+    assert [(r.title, r.issuer.name if r.issuer else None) for r in x.references] == [
+        ("Luật Dự trữ quốc gia năm 2012", "Quốc hội")]
 
 
 @pytest.mark.parametrize("place, snippet, type_, title", NAMED)

@@ -92,6 +92,10 @@ NESTED = [
             "phát, thanh toán, quyết toán nguồn vốn hỗ trợ người có công với cách mạng về nhà ở theo Quyết định số "
             "22/2013/QĐ-TTg ngày 26 tháng 4 năm 2013 của Thủ tướng Chính phủ;",
      {("98/2013/TT-BTC", "guides", "22/2013/QĐ-TTg")}),
+    # an amending law named without "của" before the law it amends (218)
+    ("218", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật Sửa đổi, "
+            "bổ sung một số điều Luật\nBan hành văn bản quy phạm pháp luật số 87/2025/QH15;",
+     {("87/2025/QH15", "amends", "64/2025/QH15")}),
     # a decision approving a plan that acts on another decision
     ("042", "Căn cứ Quyết định số 1529/QĐ-UBND ngày 27/10/2021 của UBND tỉnh về phê duyệt kế hoạch hành động thực hiện "
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "

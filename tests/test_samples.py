@@ -42,7 +42,6 @@ EXPECTED = {
             ('Đề án “Giáo dục hướng nghiệp và định hướng phân luồng học sinh trong giáo dục phổ thông giai đoạn 2018 - 2025”', 'Project', None, None, 'implements'),
             ('522/QĐ-TTg', 'Decision', '2018-05-14', 'Thủ tướng Chính phủ', 'implements'),
             ('4808/KH-UBND', 'Plan', '2020-12-31', 'Ủy ban nhân dân tỉnh Hải Dương', 'implements'),
-            ('Luật Giáo dục 2019', 'Law', '2019', 'Quốc hội', 'cites'),
             ('13/2020/TT-BGDĐT', 'Circular', None, 'Bộ Giáo dục và Đào tạo', 'implements'),
             ('14/2020/TT-BGDĐT', 'Circular', None, 'Bộ Giáo dục và Đào tạo', 'implements'),
             ('Đề án “Tăng cường ứng dụng công nghệ thông tin và chuyển đổi số trong giáo dục và đào tạo giai đoạn 2022-2025, định hướng đến năm 2030”', 'Project', None, None, 'implements'),

@@ -81,7 +81,9 @@ _NOT_ANOTHER_DOCUMENT = r"(?!(?:Nghị|Quyết|Thông|Chỉ|Kế|Công|Luật|B�
 _NAME_BEFORE_NUMBER = _law_name(  # "Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15" (267.txt)
     _BEFORE_ITS_NUMBER, rf"(?:[{UPPER}]|(?!(?:{_AFTER_A_NAME}|sửa|này|nêu|dưới|mới|cũ)\b)[{LOWER}])", UPPER + LOWER,
     _NOT_ANOTHER_DOCUMENT)
-_AMENDED_LAW_OF = r"(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?(?:Luật|Bộ\s+luật)\s+"
+#: "sửa đổi, bổ sung một số điều (của) Luật", the words that begin the name of an amending law.
+_SOME_ARTICLES_OF = r"(?i:một\s+số\s+điều\s+(?:(?:của|tại)\s+)?)"
+_AMENDED_LAW_OF = rf"(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+{_SOME_ARTICLES_OF}?(?:Luật|Bộ\s+luật)\s+"
 
 
 def _law_name_before(amending: bool) -> re.Pattern[str]:
@@ -100,7 +102,7 @@ _LAW_NAME_BEFORE_PLAIN = _law_name_before(amending=False)
 #: tư, ..., Luật Quản lý, sử dụng tài sản công số 90/2025/QH15" (230.txt): the laws it amends are
 #: named without numbers, so the one number printed is the amending law's.
 _AMENDING_LAW_OF_SEVERAL = re.compile(
-    r"(?-i:Luật|Bộ luật)\s+(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?(?:các\s+)?"
+    rf"(?-i:Luật|Bộ luật)\s+(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+{_SOME_ARTICLES_OF}?(?:các\s+)?"
     r"(?:(?-i:Luật|Bộ luật|Pháp lệnh)\s+[^;.()“”\d]{1,120}?(?:\s*,\s*|\s+và\s+))+\Z")
 
 
@@ -114,15 +116,31 @@ def _amending_law_of_several(text: str, law_start: int, ident: Identifier) -> re
 
 _MORE_LAWS = re.compile(r"[ \t]*(?:,|và)\s*(?:Luật|Bộ\s+luật|Pháp\s+lệnh)\s")
 #: A law that amends others, named whole: "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính
-#: phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019" (the laws it names are part of its name).
+#: phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019" (the laws it names are part of its name;
+#: "Điều" in capitals, 132.txt, or without "của": "Luật Sửa đổi, bổ sung một số điều Luật ...", 218.txt).
 _AMENDING_LAW = re.compile(
     r"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+"
-    r"(?P<title>(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+(?:một\s+số\s+điều\s+(?:của|tại)\s+)?"
+    rf"(?P<title>(?i:sửa\s+đổi,?\s+bổ\s+sung)\s+{_SOME_ARTICLES_OF}?"
     rf"(?:các\s+)?(?:Luật|Bộ luật|Pháp lệnh)\s+{_LAW_NAME}(?:(?:\s*,\s*|\s+và\s+)(?:Luật|Bộ luật)\s+{_LAW_NAME})*)"
 )
+#: The words of a law's name after a comma ("Luật Quản lý, sử dụng tài sản công", "Luật Phòng cháy,
+#: chữa cháy và cứu nạn, cứu hộ"): small words that no clause begins with, "và" only before another
+#: small word; the name is taken so far only where what follows a law's name comes next: its number
+#: or date, "được sửa đổi", or the next document of a list ("Luật Thi đua, khen thưởng và Nghị định
+#: số 152/2025/NĐ-CP", 225.txt); or, after a few words, the end of the clause ("Luật Cán bộ, công
+#: chức;"). Not "Luật Ngân sách nhà nước, hoặc được giao ...", "Luật Di sản văn hóa, người đứng đầu cơ
+#: quan chuyên môn về văn hóa ..." (320.txt).
+_WORD_AFTER_A_COMMA = (rf"(?:[ \t]+(?:và[ \t]+(?=[{LOWER}]))?(?!(?:{_AFTER_A_NAME})\b)[{LOWER}][^\s,;.()“”:]*)")
+_COMMA_IN_A_NAME = (rf",[ \t]+(?!(?:{_AFTER_A_NAME}|các|những|hoặc|trong|khi|nếu|vừa|là|thì|như|cũng|mà|do|bị|sau|"
+                    rf"trước)\b)[{LOWER}][^\s,;.()“”:]*")
+_NAME_AFTER_A_COMMA = (
+    rf"(?:{_COMMA_IN_A_NAME}{_WORD_AFTER_A_COMMA}{{0,8}}){{1,3}}"
+    r"(?=[ \t]*(?:(?:số|ngày)\b|năm[ \t]+(?:19|20)\d\d|được[ \t]+sửa|"
+    r"(?:,|[ \t]+và)[ \t]+(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Thông tư|Nghị quyết|Quyết định)\b))"
+    rf"|(?:{_COMMA_IN_A_NAME}{_WORD_AFTER_A_COMMA}{{0,3}}){{1,2}}(?=[ \t]*(?:;|\.(?!\.)))")
 #: A law by its name: "Luật Giáo dục 2019", "Luật Tổ chức chính quyền địa phương ngày 19/6/2015".
 _NAMED_LAW = re.compile(
-    rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<title>{_LAW_NAME})"
+    rf"(?P<word>(?-i:Luật|Bộ luật|Pháp lệnh))\s+(?P<title>{_LAW_NAME}(?:{_NAME_AFTER_A_COMMA})?)"
     r"(?P<year>[ \t]+(?:năm[ \t]+)?(?:19|20)\d\d(?!\d|/))?"
 )
 #: Party resolutions by congress or plenum: "Nghị quyết Đại hội Đảng bộ huyện Cẩm Giàng lần thứ XXVI",

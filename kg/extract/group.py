@@ -38,6 +38,8 @@ def _key(m: Mention) -> str:
     owner = catalog_named(m.title or "")
     if owner:  # "Chương trình GDPT 2018" and "Chương trình giáo dục phổ thông 2018" are one
         return "named-by:" + owner
+    if m.type == "Law":  # "Luật Cán bộ, công chức năm 2025" is the law of that name dated 2025
+        return "named:Law:" + _law_name(m.title or "")[:80]
     return "named:" + m.type + ":" + fold(m.title or "")[:80]
 
 
@@ -102,12 +104,12 @@ def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Group
                 key = numbered_law
             elif m.named and m.date:
                 # one title, two dates: two laws ("Luật ... ngày 19/6/2015" and a later one)
-                dated = dated_of.get(key, [])
-                same = next((k for k in dated if k == f"{key}@{m.date[:4]}"), None)
-                if same is None and (dated or years_of.get(key)):
-                    key = f"{key}@{m.date[:4]}"
-                elif same is not None:
+                printed = m.date[:4]
+                same = next((k for k in dated_of.get(key, []) if k == f"{key}@{printed}"), None)
+                if same is not None:
                     key = same
+                elif printed not in years_of.get(key, {printed}):
+                    key = f"{key}@{printed}"
         key_of[i] = key
         if key == own_key:
             continue

@@ -689,6 +689,9 @@ def _mostly_upper(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
+_LEGISLATORS = ("Quốc hội", "Ủy ban Thường vụ Quốc hội")
+
+
 def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Context) -> tuple[Reference, ...]:
     text = norm.text
     mentions = [s.mention for s in states]
@@ -705,9 +708,11 @@ def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Cont
         issuer = next((m.issuer for m in full if m.issuer is not None), None)
         if issuer is None:
             issuer = issuer_from_symbol(first, ctx)
-        if issuer is None and typed.type == "Law":
-            # laws are passed by the National Assembly, ordinances by its Standing Committee
-            issuer = Agency("Ủy ban Thường vụ Quốc hội" if (first.title or "").startswith("Pháp lệnh") else "Quốc hội",
+        if typed.type == "Law" and (issuer is None or issuer.name not in _LEGISLATORS):
+            # laws are passed by the National Assembly, ordinances by its Standing Committee; a body
+            # printed after a law is not its issuer ("Luật Dự trữ quốc gia\nBộ Nông nghiệp và Môi
+            # trường": the next cell of a table, 273.txt)
+            issuer = Agency(_LEGISLATORS[1] if (first.title or "").startswith("Pháp lệnh") else _LEGISLATORS[0],
                             "central", None, "state")
         if issuer is None and (entry := catalog_entry(first.identifier)) is not None:
             # "Chỉ thị số 05-CT/TW": the symbol does not say which central Party body; the catalogue does
