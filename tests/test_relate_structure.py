@@ -88,6 +88,11 @@ NESTED = [
             "- Thương binh và Xã hội hướng dẫn thực hiện Quyết định số 62/2011/QĐ-TTg của\nThủ tướng Chính phủ về chế "
             "độ, chính sách đối với đối tượng tham gia chiến tranh bảo vệ Tổ quốc;",
      {("01/2012/TTLT-BQP-BLĐTBXH-BTC", "guides", "62/2011/QĐ-TTg")}),
+    ("373", "Căn cứ Thông tư liên tịch số 08/2012/TTLT-BLĐTBXH-BTC-BNV ngày 16 tháng 4 năm 2012 của Bộ Lao động - "
+            "Thương binh và Xã hội, Bộ Nội vụ, Bộ Tài chính hướng dẫn thực hiện chế độ trợ cấp đối với thanh niên xung "
+            "phong đã hoàn thành nhiệm vụ trong kháng chiến theo Quyết định số 40/2011/QĐ-TTg ngày 27 tháng 7 năm 2011 "
+            "của Thủ tướng Chính phủ;",
+     {("08/2012/TTLT-BLĐTBXH-BTC-BNV", "guides", "40/2011/QĐ-TTg")}),
     ("140", "Căn cứ Thông tư số 98/2013/TT-BTC ngày 24 tháng 7 năm 2013 của Bộ Tài chính hướng dẫn việc quản lý, cấp "
             "phát, thanh toán, quyết toán nguồn vốn hỗ trợ người có công với cách mạng về nhà ở theo Quyết định số "
             "22/2013/QĐ-TTg ngày 26 tháng 4 năm 2013 của Thủ tướng Chính phủ;",

@@ -398,8 +398,8 @@ _DESCRIPTION_HEAD = re.compile(
     r"\s*(?:(?:[^\s,;.()]+\s+){0,4}|,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?"
     r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?"
     # the other issuers of a joint document, after the one its mention took: "của Bộ Tài chính, Bộ
-    # Lao động-Thương binh và Xã hội hướng dẫn ..." (362.txt)
-    r"(?:,?\s*(?:và\s+)?(?:Bộ|Ban|Ủy\s+ban)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s,;:()]+\s+){1,8}?)*"
+    # Lao động-Thương binh và Xã hội hướng dẫn ..." (362.txt), "..., Bộ trưởng Bộ Nội vụ, ..." (373.txt)
+    r"(?:,?\s*(?:và\s+)?(?:Bộ\s+trưởng\s+)?(?:Bộ|Ban|Ủy\s+ban)(?:\s+(?!(?:về|v/v|để|nhằm)\s)[^\s,;:()]+){1,8}?\s*)*"
     r"(?:\((?:nay|trước\s+đây)\s[^()]{1,80}\)\s*)?"
     r"(?:(?:về|v/v)\s+(?:việc\s+)?)?\(?)",  # "của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và Môi trường) về"
     re.IGNORECASE)
