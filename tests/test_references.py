@@ -116,6 +116,24 @@ def test_the_same_number_in_two_years_is_two_documents() -> None:
     assert sorted(r.date for r in x.references) == ["2018-07-04", "2019-11-15"]
 
 
+def test_two_papers_of_one_body_under_one_date_share_it() -> None:
+    # 305: the Government's submission and its scheme, one date after both; the report after them,
+    # of another body, keeps its own
+    x = read_as("Quảng Ngãi", "Xét đề nghị của Chính phủ tại Tờ trình số 349/TTr-CP và Đề án số 350/ĐA-CP ngày 09 "
+                              "tháng 5 năm 2025, Báo cáo thẩm tra số 440/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy "
+                              "ban Pháp luật và Tư pháp,")
+    assert [(r.identifier, r.date) for r in x.references] == [
+        ("349/TTr-CP", "2025-05-09"), ("350/ĐA-CP", "2025-05-09"), ("440/BC-UBPLTP15", "2025-06-03")]
+
+
+def test_two_documents_of_different_bodies_do_not_share_a_date() -> None:
+    # 140: the Prime Minister's decision and the ministry's circular, the date the circular's only
+    x = read_as("Quảng Ngãi", "- Bố trí kinh phí quản lý để triển khai thực hiện chính sách hỗ trợ về nhà ở cho người "
+                              "có công với cách mạng theo quy định tại Khoản 1 Điều 4 của Quyết định số 22/2013/QĐ-TTg "
+                              "và Thông tư số 98/2013/TT-BTC ngày 24 tháng 7 năm 2013 của Bộ Tài chính.")
+    assert [(r.identifier, r.date) for r in x.references] == [("22/2013/QĐ-TTg", None), ("98/2013/TT-BTC", "2013-07-24")]
+
+
 NAMED = [
     # (place, snippet, type, title)
     ("Hà Bắc", "Triển khai thực hiện Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030, tầm nhìn "

@@ -502,6 +502,9 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
             m = mentions[idx]
             if k > 0 and not m.typed and head.typed and m.identifier and not head.named:
                 mentions[idx] = m = replace(m, type=head.type)
+            if k + 1 < len(members) and with_date[k] == k + 1 != stop_sep[k] and \
+                    _a_pair_of_one_body(m, mentions[members[k + 1]]):
+                mentions[idx] = m = replace(m, date=mentions[members[k + 1]].date)
             if m.issuer is not None or not m.identifier:
                 continue
             # the run ends at the first member that says its own issuer: "Chỉ thị số 31-CT/TU ngày
@@ -515,6 +518,13 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
                 date = nxt.date if m.date is None and nxt.date is not None and nxt.type == m.type else m.date
                 mentions[idx] = replace(m, issuer=nxt.issuer, date=date)
     return mentions
+
+
+def _a_pair_of_one_body(m: Mention, nxt: Mention) -> bool:
+    """"Tờ trình số 386/TTr-CP và Đề án số 387/ĐA-CP ngày 09 tháng 5 năm 2025" (292.txt): two papers of
+    one body joined by "và" under one date, which is the first one's too."""
+    return m.date is None and nxt.list_separator == "và" and issuer_code(nxt.symbol) == issuer_code(m.symbol) \
+        and issuer_code(m.symbol) is not None
 
 
 def issuer_from_symbol(m: Mention, ctx: Context) -> Agency | None:
