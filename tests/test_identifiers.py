@@ -27,11 +27,14 @@ CASES = [
     ("Luật Giáo dục số 43/2019/QH14;", ["43/2019/QH14"]),
     ("Tờ trình số 107/TTr-SGDĐT ngày 09/8/2024", ["107/TTr-SGDĐT"]),
     ("Kế hoạch số 252/KH-BCĐQG1237", ["252/KH-BCĐQG1237"]),
+    # the number at a line's end, its slash and symbol on a later line (306)
+    ("Báo cáo thẩm tra số\n\n413\n\n/BC-UBPLTP15 ngày\n\n03\n\ntháng", ["413/BC-UBPLTP15"]),
     # not identifiers
     ("ngày 04/11/2013, 2 buổi/ngày, học sinh/lớp, K4+800 - K8+300", []),
     ("giai đoạn 2021 - 2030 và năm 2025 - Luật", []),
     ("Số: /KH-SGDĐT ngày tháng năm 2023", []),  # the document's own blank number
     ("theo quy định tại Phụ lục H QCVN 06:2022/BXD", []),  # a technical regulation's code (corpus)
+    ("đối với 3 nhóm: 25\n- 30 tuổi", []),  # a line that begins with a hyphen is a bullet, not a symbol
 ]
 
 

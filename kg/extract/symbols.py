@@ -27,7 +27,10 @@ SYMBOL_PART = r"[A-ZĐ](?:[A-ZĐ0-9&]|[a-zđ](?=[A-ZĐ0-9]))*[a-zđ]?(?:(?![^\W\
 SYMBOL = rf"{SYMBOL_PART}(?:[ \t]?-(?:[ \t]?|[ \t]*\n[ \t]*){SYMBOL_PART})*"
 #: A state document: "3380/QĐ-UBND", "13/2020/TT-BGDĐT", "3131/UBND-VP", "72/2025/QH15", "4834 /TTr-SXD".
 #: A slash may stand for a hyphen inside the symbol: "16/2006/TTLT/BLĐTBXH-BGD-ĐT-BTC".
-STATE_ID = rf"{NUMBER}(?:[ \t]?/[ \t]?(?P<year>{YEAR}))?[ \t]?/[ \t]?(?P<state_symbol>{SYMBOL}(?:/{SYMBOL})?)"
+#: The number may stand at a line's end, its slash and symbol on a later line ("Tờ trình số 409\n/TTr-SVHTTDL",
+#: "Báo cáo thẩm tra số\n\n412\n\n/BC-UBPLTP15", 303.txt, 306.txt): a line never begins with a slash otherwise.
+STATE_ID = (rf"{NUMBER}(?:[ \t]?/[ \t]?(?P<year>{YEAR}))?(?:[ \t]?|[ \t]*\n[ \t\n]*)/[ \t]?"
+            rf"(?P<state_symbol>{SYMBOL}(?:/{SYMBOL})?)")
 #: A Party document: "29-NQ/TW", "502-TB/VPTU", "51-CTr/TU", "57- NQ/TW".
 PARTY_ID = rf"{NUMBER}[ \t]?-[ \t]?(?P<party_type>{SYMBOL})[ \t]?/[ \t]?(?P<party_issuer>{SYMBOL})"
 # The two forms share group names, so they are compiled apart.
@@ -102,13 +105,13 @@ class Identifier:
 
 #: Where a number/symbol may start: digits then "/" or "-" (the full patterns run only there).
 #: (No lookbehind in it: the engine scans twice as fast; the character before is checked by hand.)
-_CANDIDATE = re.compile(r"\d{1,5}(?:\.\d{1,2})?[a-z]?[ \t]?(?P<sep>[-/])")
+_CANDIDATE = re.compile(r"\d{1,5}(?:\.\d{1,2})?[a-z]?(?:[ \t]?(?P<sep>[-/])|[ \t]*\n[ \t\n]*(?P<wrapped>/))")
 
 
 def find_identifiers(text: str) -> list[Identifier]:
     """Every number/symbol in the text, Party and state forms."""
     found: dict[int, Identifier] = {}
-    candidates = [(c.start(), c.group("sep")) for c in _CANDIDATE.finditer(text)
+    candidates = [(c.start(), c.group("sep") or c.group("wrapped")) for c in _CANDIDATE.finditer(text)
                   if c.start() == 0 or text[c.start() - 1] not in "0123456789/.,-:"]  # not "QCVN 06:2022/BXD"
     party = (m for m in (PARTY_NUMBER.match(text, s) for s, sep in candidates if sep == "-") if m)
     state = [m for m in (STATE_NUMBER.match(text, s) for s, sep in candidates if sep == "/") if m]
