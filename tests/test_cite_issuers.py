@@ -109,3 +109,15 @@ def test_the_party_committee_of_a_state_body() -> None:
     found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
     assert found["100-KL/ĐU"] == "Đảng ủy Ủy ban nhân dân tỉnh Gia Lai"
     assert found["05-NQ/ĐU"] == "Đảng ủy xã Hà Bắc"
+
+
+def test_a_code_no_table_knows_that_is_the_documents_own_is_its_issuers() -> None:
+    # 250: a decision of Hà Nội's public service centre (QĐ-TTPVHCC) cites another of its decisions
+    # without naming who issued it; the ministry's decision before it stays the ministry's
+    x = extract_text("UBND THÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n" + MOTTO + "Số: 1610/QĐ-TTPVHCC\n"
+                     "Hà Nội, ngày 25 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n\nMột số thủ tục tại Quyết định số "
+                     "2304/QĐ-BNNMT đã được điều chỉnh bởi Quyết định số 3380/QĐ-TTPVHCC ngày 25/8/2025 về việc công "
+                     "bố thủ tục hành chính mới ban hành.\n")
+    assert x.document.issuer is not None
+    found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
+    assert found == {"2304/QĐ-BNNMT": "Bộ Nông nghiệp và Môi trường", "3380/QĐ-TTPVHCC": x.document.issuer.name}

@@ -29,7 +29,7 @@ from kg.extract.agencies import Context
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
 from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
 from kg.extract.group import Groups, group_mentions
-from kg.extract.symbols import PARTY_NUMBER
+from kg.extract.symbols import PARTY_NUMBER, issuer_code
 from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
 from kg.read.normalize import NormalizedText, squash
@@ -174,7 +174,8 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
     for i, relation in _fixed_relations(mentions).items():
         reading.states[i].relation = relation
     groups = group_mentions(mentions, own_identifier)
-    references = _references(norm, reading.states, groups, ctx)
+    own_code = issuer_code(own_identifier.split("/", 1)[-1]) if own_identifier and "/" in own_identifier else None
+    references = _references(norm, reading.states, groups, ctx, own_code)
     relations = _relations(norm, reading.states, groups, own_identifier)
     return Related(references, relations)
 
@@ -692,7 +693,28 @@ def _mostly_upper(s: str) -> bool:
 _LEGISLATORS = ("Quốc hội", "Ủy ban Thường vụ Quốc hội")
 
 
-def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Context) -> tuple[Reference, ...]:
+def _reference_issuer(full: list[Mention], typed: Mention, ctx: Context, own_code: str | None) -> Agency | None:
+    """The issuer a reference's mentions print, or its symbol's code stands for; the issuing
+    document's own body for a code no table knows that is the document's own ("Quyết định số
+    1535/QĐ-TTPVHCC" in a decision 1594/QĐ-TTPVHCC of the Trung tâm Phục vụ hành chính công, 236.txt)."""
+    first = full[0]
+    issuer = next((m.issuer for m in full if m.issuer is not None), None) or issuer_from_symbol(first, ctx)
+    if typed.type == "Law" and (issuer is None or issuer.name not in _LEGISLATORS):
+        # laws are passed by the National Assembly, ordinances by its Standing Committee; a body
+        # printed after a law is not its issuer ("Luật Dự trữ quốc gia\nBộ Nông nghiệp và Môi
+        # trường": the next cell of a table, 273.txt)
+        return Agency(_LEGISLATORS[1] if (first.title or "").startswith("Pháp lệnh") else _LEGISLATORS[0],
+                      "central", None, "state")
+    if issuer is None and (entry := catalog_entry(first.identifier)) is not None:
+        # "Chỉ thị số 05-CT/TW": the symbol does not say which central Party body; the catalogue does
+        return Agency(entry.issuer, "central", None, "party" if "/TW" in entry.identifier else "state")
+    if issuer is None and own_code is not None and issuer_code(first.symbol) == own_code:
+        return ctx.issuer
+    return issuer
+
+
+def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Context,
+                own_code: str | None) -> tuple[Reference, ...]:
     text = norm.text
     mentions = [s.mention for s in states]
     order, groups = g.order, g.members
@@ -705,18 +727,7 @@ def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Cont
         typed = next((m for m in full if m.typed), first)
         relation = _reference_relation([states[i].relation for i in idx])
         date = next((m.date for m in full if m.date), None)
-        issuer = next((m.issuer for m in full if m.issuer is not None), None)
-        if issuer is None:
-            issuer = issuer_from_symbol(first, ctx)
-        if typed.type == "Law" and (issuer is None or issuer.name not in _LEGISLATORS):
-            # laws are passed by the National Assembly, ordinances by its Standing Committee; a body
-            # printed after a law is not its issuer ("Luật Dự trữ quốc gia\nBộ Nông nghiệp và Môi
-            # trường": the next cell of a table, 273.txt)
-            issuer = Agency(_LEGISLATORS[1] if (first.title or "").startswith("Pháp lệnh") else _LEGISLATORS[0],
-                            "central", None, "state")
-        if issuer is None and (entry := catalog_entry(first.identifier)) is not None:
-            # "Chỉ thị số 05-CT/TW": the symbol does not say which central Party body; the catalogue does
-            issuer = Agency(entry.issuer, "central", None, "party" if "/TW" in entry.identifier else "state")
+        issuer = _reference_issuer(full, typed, ctx, own_code)
         title = None
         if first.named:  # the title as printed in running text rather than in capitals
             titles = [m.title for m in full if m.title]
