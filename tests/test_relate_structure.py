@@ -101,6 +101,11 @@ NESTED = [
     ("218", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật Sửa đổi, "
             "bổ sung một số điều Luật\nBan hành văn bản quy phạm pháp luật số 87/2025/QH15;",
      {("87/2025/QH15", "amends", "64/2025/QH15")}),
+    # a decree that details a law and the measures to carry it out guides it (216)
+    ("216", "- Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13 ngày 20/6/2012\n\n- Nghị định số 28/2013/NĐ-CP ngày "
+            "04/4/2013 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Phổ biến, giáo dục pháp "
+            "luật.",
+     {("28/2013/NĐ-CP", "guides", "14/2012/QH13")}),
     # a decision approving a plan that acts on another decision
     ("042", "Căn cứ Quyết định số 1529/QĐ-UBND ngày 27/10/2021 của UBND tỉnh về phê duyệt kế hoạch hành động thực hiện "
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "
@@ -177,6 +182,11 @@ OWN = [
             "quốc gia theo các Thông tư số 18/2018/TT-BGDĐT, số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào "
             "tạo.",
      "19/2018/TT-BGDĐT", "implements"),
+    # what the document does, said twice in one clause: the second cue speaks for it as the first
+    ("371", "Điều 1. Phạm vi điều chỉnh\n\nNghị định này quy định chi tiết về việc công nhận và giải quyết chế độ ưu đãi "
+            "đối với người có công với cách mạng, thân nhân người có công với cách mạng và các biện pháp thi hành Pháp "
+            "lệnh số 02/2020/UBTVQH ngày 09 tháng 12 năm 2020 của Ủy ban Thường vụ Quốc hội về Ưu đãi người có công với "
+            "cách mạng", "02/2020/UBTVQH", "guides"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",

@@ -150,7 +150,20 @@ class _Reading:
         return False
 
     def speaks_for_document(self, cue: Cue, clause_start: int) -> bool:
-        """Whether a cue says what the document being read does (see ``lead_only`` in the table)."""
+        """Whether a cue says what the document being read does (see ``lead_only`` in the table), or
+        says again what an earlier cue of its clause said it does ("Nghị định này quy định chi tiết
+        ... và các biện pháp thi hành Pháp lệnh số 02/2020/UBTVQH", 371.txt)."""
+        if self._speaks(cue, clause_start):
+            return True
+        k = bisect_left(self.cue_starts, cue.start) - 1
+        while k >= 0 and self.cues[k].start >= clause_start:
+            earlier = self.cues[k]
+            k -= 1
+            if earlier.relation == cue.relation and self._speaks(earlier, clause_start):
+                return True
+        return False
+
+    def _speaks(self, cue: Cue, clause_start: int) -> bool:
         if not cue.lead_only:
             return True
         if self.title_span and self.title_span[0] <= cue.start < self.title_span[1]:
