@@ -187,6 +187,10 @@ OWN = [
             "đối với người có công với cách mạng, thân nhân người có công với cách mạng và các biện pháp thi hành Pháp "
             "lệnh số 02/2020/UBTVQH ngày 09 tháng 12 năm 2020 của Ủy ban Thường vụ Quốc hội về Ưu đãi người có công với "
             "cách mạng", "02/2020/UBTVQH", "guides"),
+    # a procedure's legal basis, named as a noun in its table, is no basis of the document (216)
+    ("216", "11. Căn cứ pháp lý của TTHC:\n\n- Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13 của Quốc hội ngày "
+            "20/6/2012\n\n- Nghị định số 28/2013/NĐ-CP ngày 04/4/2013 của Chính phủ quy định chi tiết một số điều và "
+            "biện pháp thi hành Luật Phổ biến, giáo dục pháp luật.", "28/2013/NĐ-CP", "cites"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",

@@ -573,13 +573,14 @@ def _reaches_a_document(r: _Reading, cue: Cue, i: int) -> bool:
     it, or one announced by a colon: "triển khai có hiệu quả các quy định ..., nhất là: Luật ...,
     Kế hoạch số 321-KH/TU", 049.txt). A cue with another object only shares the clause ("trách
     nhiệm thực hiện đối với nhà chung cư ... trước khi Luật ... số 27/2001/QH10 có hiệu lực",
-    085.txt). A basis, or a cue that speaks only for the document, reaches its whole list."""
-    if cue.lead_only or cue.relation == "basedOn" or _names_a_document(r.text, cue.end):
+    085.txt; "Căn cứ dự toán do Công an tỉnh lập, thực hiện ... tại Quyết định số 2566/QĐ-UBND", 131.txt).
+    A cue that speaks only for the document reaches its whole list."""
+    if cue.lead_only or _names_a_document(r.text, cue.end):
         return True
     if _plain_theo_before(r, cue, bisect_left(r.mention_starts, _list_head(r, i, cue.end))):
         return True
     first = bisect_left(r.mention_starts, cue.end)
-    if first >= i:
+    if first > i:
         return False
     head = _list_head(r, first, cue.end)
     return _governs(r.text, cue, head, nested=False) or _ANNOUNCED_LIST.fullmatch(r.text, cue.end, head) is not None
@@ -595,8 +596,9 @@ def _names_a_document(text: str, at: int) -> bool:
 _LEADING_CAC = re.compile(r"\A\s*(?:các\s+)?", re.IGNORECASE)
 
 
-#: The words between a cue and a list it announces: "các quy định ..., nhất là:" (no sentence ends).
-_ANNOUNCED_LIST = re.compile(r"[^;.:]*:\s*(?:số\s*)?", re.IGNORECASE)
+#: The words between a cue and a list it announces: "các quy định ..., nhất là:", "Căn cứ pháp lý của
+#: TTHC:\n\n- Luật ..." (no sentence ends before the colon).
+_ANNOUNCED_LIST = re.compile(r"[^;.:]*:\s*(?:[-+*•]\s*)?(?:số\s*)?", re.IGNORECASE)
 
 
 def _list_head(r: _Reading, i: int, after: int) -> int:
