@@ -596,8 +596,8 @@ def _names_a_document(text: str, at: int) -> bool:
 _LEADING_CAC = re.compile(r"\A\s*(?:các\s+)?", re.IGNORECASE)
 
 
-#: The words between a cue and a list it announces: "các quy định ..., nhất là:", "Căn cứ pháp lý của
-#: TTHC:\n\n- Luật ..." (no sentence ends before the colon).
+#: The words between a cue and a list it announces: "các quy định ..., nhất là:", "Căn cứ các Nghị
+#: định của\nChính phủ: số 78/2025/NĐ-CP ..." (110.txt), a bullet after the colon (no sentence ends before it).
 _ANNOUNCED_LIST = re.compile(r"[^;.:]*:\s*(?:[-+*•]\s*)?(?:số\s*)?", re.IGNORECASE)
 
 
