@@ -6,8 +6,14 @@ from __future__ import annotations
 import pytest
 
 from kg import extract_text
+from kg.model import Extraction
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+
+
+def issuers_read(x: Extraction) -> dict[str | None, str | None]:
+    """The issuer read for each reference of an extraction, by identifier."""
+    return {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
 
 
 def test_a_cited_document_keeps_the_name_of_its_own_time() -> None:
@@ -72,7 +78,7 @@ PROPOSED_BY = [
 
 @pytest.mark.parametrize("text, issuers", PROPOSED_BY)
 def test_a_submission_is_of_the_body_that_proposes_it(text: str, issuers: dict[str, str]) -> None:
-    found = {r.identifier: r.issuer.name if r.issuer else None for r in extract_text(text).references}
+    found = issuers_read(extract_text(text))
     assert {k: found.get(k) for k in issuers} == issuers
 
 
@@ -95,7 +101,7 @@ BEFORE_A_BRACKET = [
 def test_a_letter_in_brackets_is_of_the_body_named_before_them(body: str, issuers: dict[str, str | None]) -> None:
     x = extract_text("THỦ TƯỚNG CHÍNH PHỦ\n" + MOTTO + "Số: 1867/QĐ-TTg\nHà Nội, ngày 14 tháng 10 năm 2014\n\n"
                      "QUYẾT ĐỊNH\nVề việc bổ sung kinh phí\n\n" + body + "\n")
-    found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
+    found = issuers_read(x)
     assert {k: found.get(k, "missing") for k in issuers} == issuers
 
 
@@ -106,18 +112,28 @@ def test_the_party_committee_of_a_state_body() -> None:
                      "2025\n\nQUYẾT ĐỊNH\nVề việc phân cấp\n\nCăn cứ Kết luận số 100-KL/ĐU ngày 17/11/2025 của\nĐảng ủy "
                      "UBND tỉnh về kết luận của Ban Thường vụ Đảng ủy UBND tỉnh;\nCăn cứ Nghị quyết số 05-NQ/ĐU của Đảng "
                      "ủy xã Hà Bắc;\n")
-    found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
+    found = issuers_read(x)
     assert found["100-KL/ĐU"] == "Đảng ủy Ủy ban nhân dân tỉnh Gia Lai"
     assert found["05-NQ/ĐU"] == "Đảng ủy xã Hà Bắc"
 
 
-def test_a_code_no_table_knows_that_is_the_documents_own_is_its_issuers() -> None:
+OF_THE_ISSUING_BODY = [
     # 250: a decision of Hà Nội's public service centre (QĐ-TTPVHCC) cites another of its decisions
-    # without naming who issued it; the ministry's decision before it stays the ministry's
-    x = extract_text("UBND THÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n" + MOTTO + "Số: 1610/QĐ-TTPVHCC\n"
-                     "Hà Nội, ngày 25 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\n\nMột số thủ tục tại Quyết định số "
-                     "2304/QĐ-BNNMT đã được điều chỉnh bởi Quyết định số 3380/QĐ-TTPVHCC ngày 25/8/2025 về việc công "
-                     "bố thủ tục hành chính mới ban hành.\n")
-    assert x.document.issuer is not None
-    found = {r.identifier: r.issuer.name if r.issuer else None for r in x.references}
-    assert found == {"2304/QĐ-BNNMT": "Bộ Nông nghiệp và Môi trường", "3380/QĐ-TTPVHCC": x.document.issuer.name}
+    # without naming who issued it, a code no table knows; the ministry's decision stays the ministry's
+    ("UBND THÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n" + MOTTO + "Số: 1610/QĐ-TTPVHCC\nHà Nội, ngày 25 tháng "
+     "11 năm 2025\n\nQUYẾT ĐỊNH\n\nMột số thủ tục tại Quyết định số 2304/QĐ-BNNMT đã được điều chỉnh bởi Quyết định "
+     "số 3380/QĐ-TTPVHCC ngày 25/8/2025 về việc công bố thủ tục hành chính mới ban hành.\n",
+     {"2304/QĐ-BNNMT": "Bộ Nông nghiệp và Môi trường",
+      "3380/QĐ-TTPVHCC": "Trung tâm Phục vụ hành chính công thành phố Hà Nội"}),
+    # 089: a resolution of Hà Nội's council cites its legal committee's report ("của Ban\nPháp chế")
+    ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n" + MOTTO + "Số: 73/2025/NQ-HĐND\nHà Nội, ngày 04 tháng 12 năm 2025\n\n"
+     "NGHỊ QUYẾT\n\nXét Báo cáo thẩm tra số 117/BC-BPC ngày 22 tháng 11 năm 2025 của Ban\nPháp chế; Báo cáo tiếp thu, "
+     "giải trình số 465/BC-UBND ngày 24 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố;\n",
+     {"117/BC-BPC": "Ban Pháp chế Hội đồng nhân dân thành phố Hà Nội",
+      "465/BC-UBND": "Ủy ban nhân dân thành phố Hà Nội"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", OF_THE_ISSUING_BODY)
+def test_a_body_the_text_leaves_implicit_is_of_the_issuing_document(text: str, expected: dict[str, str]) -> None:
+    assert issuers_read(extract_text(text)) == expected

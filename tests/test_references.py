@@ -134,6 +134,20 @@ def test_two_documents_of_different_bodies_do_not_share_a_date() -> None:
     assert [(r.identifier, r.date) for r in x.references] == [("22/2013/QĐ-TTg", None), ("98/2013/TT-BTC", "2013-07-24")]
 
 
+@pytest.mark.parametrize("snippet, identifier, date", [
+    # the date that opens a sentence telling that a body issued the document (352, 357)
+    ("Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn số 4966/BQP-CT trả lời Ủy ban nhân dân tỉnh Long An về những "
+     "trường hợp quân nhân", "4966/BQP-CT", "2015-06-12"),
+    ("Ngày 16/7/2012, Ủy ban Thường vụ Quốc hội khóa 13 đã ban hành Pháp lệnh số 04/2012/UBTVQH13 sửa đổi, bổ sung một "
+     "số điều của Pháp lệnh ưu đãi người có công với cách mạng.", "04/2012/UBTVQH13", "2012-07-16"),
+    # ... not a date of another document's description (105)
+    ("Căn cứ Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025 của Thủ tướng Chính phủ và Kế hoạch tổng thể ban hành "
+     "kèm Quyết định số 3103/QĐ-BTC ngày 05 tháng 9 năm 2025 của Bộ Tài chính;", "3103/QĐ-BTC", "2025-09-05"),
+])
+def test_a_date_printed_before_the_body_that_issued(snippet: str, identifier: str, date: str) -> None:
+    assert reference(read_as("Quảng Ngãi", snippet), identifier).date == date
+
+
 NAMED = [
     # (place, snippet, type, title)
     ("Hà Bắc", "Triển khai thực hiện Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030, tầm nhìn "

@@ -191,6 +191,10 @@ OWN = [
     ("216", "11. Căn cứ pháp lý của TTHC:\n\n- Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13 của Quốc hội ngày "
             "20/6/2012\n\n- Nghị định số 28/2013/NĐ-CP ngày 04/4/2013 của Chính phủ quy định chi tiết một số điều và "
             "biện pháp thi hành Luật Phổ biến, giáo dục pháp luật.", "28/2013/NĐ-CP", "cites"),
+    # a review far before a document, of something that is no document, does not act on it (349)
+    ("349", "Qua Sơ kết đánh giá kết quả thực hiện thí điểm Phương thức chi trả qua hệ thống Bưu điện tại 06 địa phương, "
+            "ngày 16/8/2018 Bộ Lao động - Thương binh và Xã hội đã có Công văn số 3395/LĐTBXH-KHTC gửi Tổng công ty Bưu "
+            "điện Việt Nam về việc chấp thuận chủ trương", "3395/LĐTBXH-KHTC", "cites"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",

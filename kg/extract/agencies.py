@@ -139,7 +139,7 @@ def _compiled() -> _Compiled:
     sector = re.compile(rf"(?P<head>(?i:Bộ|Sở|Phòng))[ \t]*\n?[ \t]*(?P<sector>{_case_aware(phrases)})(?![^\W\d_])")
     local = [(re.compile(rf"(?:{_case_aware(list(b.patterns))})(?![^\W\d_])"), i) for i, b in enumerate(t.local)]
     part_names, part_phrases = _names_and_phrases(t.party_parts)
-    party_part = re.compile(rf"(?:{_case_aware(part_phrases)})\s+")
+    party_part = re.compile(rf"(?:{_case_aware(part_phrases)})(?:\s+|(?=[;,.:)]|\Z))")
     holder = re.compile(rf"(?i:{alternation(list(t.holders))})\s*")  # glued in the corpus: "Bộ trưởngBộ"
     starts = [p for b in t.central for p in b.patterns] + [p for b in t.local for p in b.patterns]
     starts += [p for pp in t.party_parts for p in pp.patterns] + list(t.holders) + ["Bộ", "Sở", "Phòng", "Hội nghị"]
@@ -189,13 +189,15 @@ def _parse_body(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, 
     # A part of a Party committee: "Ban Thường vụ Tỉnh ủy", "Văn phòng Huyện ủy", "Văn phòng UBND".
     m = c.party_part.match(text, p)
     if m:
+        part = c.party_part_names[_key(m.group().strip())]
         inner = _parse_local(text, m.end(), ctx, c)
         if inner:
             agency, end, explicit, body = inner
-            part = c.party_part_names[_key(m.group().strip())]
             if body.name in c.part_of[part]:
                 return Agency(f"{part} {agency.name}", agency.level, agency.province, agency.kind,
                               agency.unit), end, explicit
+        elif (own := _own_body_of_part(part, ctx, c)) is not None:
+            return own, p + len(m.group().rstrip()), False
     # Central bodies, longest pattern first ("Văn phòng Chính phủ" before "Chính phủ").
     best: tuple[int, str, str] | None = None
     for k in c.central_at.at(text, p):
@@ -212,6 +214,18 @@ def _parse_body(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, 
     if found:
         return found[0], found[1], found[2]
     return None
+
+
+_A_COUNCILS_ONLY = ("Hội đồng nhân dân",)
+
+
+def _own_body_of_part(part: str, ctx: Context, c: _Compiled) -> Agency | None:
+    """A part named without its body, in a document of a body it can only be part of: "Báo cáo thẩm
+    tra số 164/BC-BKTNS của Ban Kinh tế - Ngân sách" in a resolution of the city's council (266.txt)."""
+    own = ctx.issuer
+    if own is None or c.part_of[part] != _A_COUNCILS_ONLY or not own.name.startswith(_A_COUNCILS_ONLY[0]):
+        return None  # "Văn phòng", "Thường trực": parts of several kinds of body, which the text must name
+    return Agency(f"{part} {own.name}", own.level, own.province, own.kind, own.unit)
 
 
 def squash_ws(s: str) -> str:

@@ -376,6 +376,8 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
         if found is None:  # "theo đề nghị của Sở Tư pháp tại Tờ trình số ...": named before it
             proposer = _proposer(text, m.start, ctx) or _named_before_parenthesis(text, m.start, ctx)
             issuer = proposer.agency if proposer is not None else None
+            if date is None:
+                date = _dated_before(text, m.start, ctx)
         else:
             issuer = found.agency
             end = found.end
@@ -404,6 +406,31 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
                 lid = out[-1].list_id
         out.append(replace(m, end=end, date=date, issuer=issuer, list_id=lid, list_separator=sep))
     return _share_list_details(out)
+
+
+#: "Ngày 19 tháng 9 năm 2013, Văn phòng Chính phủ có văn bản số 349/TB-VPCP" (350.txt), "ngày 16/8/2018
+#: Bộ Lao động - Thương binh và Xã hội đã có Công văn số 3395/LĐTBXH-KHTC" (349.txt): the date that
+#: opens the sentence telling that a body issued the document.
+_DATED_ACT = re.compile(rf"(?i:ngày)\s*(?:{dates.NUMERIC_DATE}|{dates.WORDED_DATE})\s*,?\s+(?P<body>[^,;.()]{{3,90}}?)"
+                        r"\s+(?i:(?:đã\s+)?(?:có|ban\s+hành|ký|gửi))\s+\Z")
+
+
+def _dated_before(text: str, start: int, ctx: Context) -> str | None:
+    """The date of a mention told as a body's act after the date that opens its sentence."""
+    lo = max(0, start - 160)
+    if "gày" not in text[lo:start]:
+        return None
+    m = _DATED_ACT.search(text, lo, start)
+    if m is None:
+        return None
+    body = parse_agency(text, m.start("body"), ctx)
+    if body is None or not _TERM.fullmatch(text, body.end, m.end("body")):
+        return None  # the words before the verb must be a body (and its term), and only that
+    return dates.from_match(m)
+
+
+#: A body's term after its name: "Ủy ban Thường vụ Quốc hội khóa 13" (357.txt).
+_TERM = re.compile(r"\s*(?:\(?\s*(?i:khóa)\s+[\dIVXLC]+\s*\)?)?\s*")
 
 
 #: "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số ...", "Theo đề xuất của Giám đốc Sở Nông

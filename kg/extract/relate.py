@@ -554,7 +554,7 @@ def _governing_cue(r: _Reading, i: int) -> Cue | None:
         # a cue further off governs only what it reaches (a list it heads, what is done "theo" it);
         # otherwise it describes something else and one before it may govern the document
         if (r.speaks_for_document(cue, start) and _reaches_a_document(r, cue, i)) or \
-                _reviews_execution(r.text, cue):
+                (_reviews_execution(r.text, cue) and _reaches_past_its_object(r, cue, i)):
             return cue
         cue = r.last_cue(start, cue.start, skip={i}, nested=False)
     if cue is None or r.speaks_for_document(cue, start) or _reviews_execution(r.text, cue):
@@ -575,7 +575,14 @@ def _reaches_a_document(r: _Reading, cue: Cue, i: int) -> bool:
     nhiệm thực hiện đối với nhà chung cư ... trước khi Luật ... số 27/2001/QH10 có hiệu lực",
     085.txt; "Căn cứ dự toán do Công an tỉnh lập, thực hiện ... tại Quyết định số 2566/QĐ-UBND", 131.txt).
     A cue that speaks only for the document reaches its whole list."""
-    if cue.lead_only or _names_a_document(r.text, cue.end):
+    return cue.lead_only or _reaches_past_its_object(r, cue, i)
+
+
+def _reaches_past_its_object(r: _Reading, cue: Cue, i: int) -> bool:
+    """The reach of a cue far before mention ``i`` by what it is followed with (_reaches_a_document);
+    also what a review of execution reaches ("Qua Sơ kết đánh giá kết quả thực hiện thí điểm Phương
+    thức chi trả ..., ngày 16/8/2018 Bộ ... đã có Công văn số 3395/LĐTBXH-KHTC": not that letter's)."""
+    if _names_a_document(r.text, cue.end):
         return True
     if _plain_theo_before(r, cue, bisect_left(r.mention_starts, _list_head(r, i, cue.end))):
         return True
