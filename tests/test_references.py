@@ -52,9 +52,13 @@ CASES = [
     # the type word printed wins over the code ("CT" is a directive's code)
     ("Quảng Ngãi", "Chương trình hành động số 17-CT/TU ngày 20/3/2014 của Tỉnh ủy Quảng Ngãi.",
      "17-CT/TU", "Program", "2014-03-20", "Tỉnh ủy Quảng Ngãi"),
-    # an ordinance's name holds "có" and "với" (081.txt): it is read whole, and its issuer is the Standing Committee
+    # an ordinance's name holds "có" and "với" (081.txt): it is read whole, and its issuer is the Standing
+    # Committee; an ordinance is no law (CONTRACT.md's Law is a Luật): Other
     ("Quảng Ngãi", "Căn cứ Pháp lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14;",
-     "02/2020/UBTVQH14", "Law", None, "Ủy ban Thường vụ Quốc hội"),
+     "02/2020/UBTVQH14", "Other", None, "Ủy ban Thường vụ Quốc hội"),
+    # its type code, and the Standing Committee of an earlier term (370)
+    ("Quảng Ngãi", "Căn cứ Pháp lệnh số 26/2005/PL-UBTVQH11 ngày 29 tháng 6 năm 2005", "26/2005/PL-UBTVQH11", "Other",
+     "2005-06-29", "Ủy ban Thường vụ Quốc hội"),
     # "và" and a small letter inside a law's name before its number (267.txt): a law, not a "Quy hoạch"
     ("Quảng Ngãi", "Căn cứ Luật Quy hoạch đô thị và nông thôn số 47/2024/QH15;",
      "47/2024/QH15", "Law", None, "Quốc hội"),

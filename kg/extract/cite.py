@@ -322,13 +322,13 @@ def _named(text: str) -> list[Mention]:
                            title=squash(m.group()), named=True))
     has_law = "Luật" in text or "Pháp lệnh" in text
     for m in _scan_of(_AMENDING_LAW).finditer(doc) if has_law else ():
-        out.append(Mention(m.start(), m.end(), "Law", None, None, None,
+        out.append(Mention(m.start(), m.end(), types[fold(m.group("word"))], None, None, None,
                            title=squash(m.group("word") + " " + m.group("title")), named=True))
     for m in _scan_of(_NAMED_LAW).finditer(doc) if has_law else ():
         title = squash(m.group("word") + " " + m.group("title") + (m.group("year") or ""))
         year = re.search(r"(?:19|20)\d\d", m.group("year") or "")
-        out.append(Mention(m.start(), m.end(), "Law", None, None, None, title=title, named=True,
-                           date=year.group() if year else None))
+        out.append(Mention(m.start(), m.end(), types[fold(m.group("word"))], None, None, None, title=title,
+                           named=True, date=year.group() if year else None))
     for named in _NAMED_FROM_CATALOG:
         for m in named.scan.finditer(doc):
             title = squash(m.group())

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 
 from kg.extract.cite import catalog_alias, catalog_named
 from kg.extract.symbols import identifier_key
+from kg.extract.tables import doc_types
 from kg.model import Mention
 from kg.read.normalize import fold
+
+
+def of_the_legislature(m: Mention) -> bool:
+    """A law, an ordinance or the Constitution: an act named by its title as much as by its number."""
+    return m.type == "Law" or doc_types().of_the_legislature(m.title)
 
 
 def _law_name(title: str) -> str:
@@ -38,7 +44,7 @@ def _key(m: Mention) -> str:
     owner = catalog_named(m.title or "")
     if owner:  # "Chương trình GDPT 2018" and "Chương trình giáo dục phổ thông 2018" are one
         return "named-by:" + owner
-    if m.type == "Law":  # "Luật Cán bộ, công chức năm 2025" is the law of that name dated 2025
+    if of_the_legislature(m):  # "Luật Cán bộ, công chức năm 2025" is the law of that name dated 2025
         return "named:Law:" + _law_name(m.title or "")[:80]
     return "named:" + m.type + ":" + fold(m.title or "")[:80]
 
@@ -70,7 +76,7 @@ def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Group
     # "Luật Điện lực số 61/2024/QH15" and later "Luật Điện lực" or "Luật Điện lực năm 2024": one law
     law_keys: dict[str, list[tuple[str, str | None]]] = {}
     for m in mentions:
-        if m.identifier and m.title and m.type == "Law":
+        if m.identifier and m.title and of_the_legislature(m):
             year = re.search(r"/((?:19|20)\d\d)/", m.identifier)
             law_keys.setdefault(_law_name(m.title), []).append((_key(m), year.group(1) if year else None))
 
@@ -97,7 +103,7 @@ def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Group
                 if years and m.date[:4] not in years:
                     key = f"{key}@{m.date[:4]}"
             alias = catalog_alias(m.title) if m.named and m.title else None
-            numbered_law = _numbered_law(m, law_keys) if m.named and m.type == "Law" else None
+            numbered_law = _numbered_law(m, law_keys) if m.named and of_the_legislature(m) else None
             if alias and alias.upper() in cited_keys:
                 key = alias.upper()
             elif numbered_law:

@@ -28,7 +28,7 @@ from functools import cache
 from kg.extract.agencies import Context
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
 from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
-from kg.extract.group import Groups, group_mentions
+from kg.extract.group import Groups, group_mentions, of_the_legislature
 from kg.extract.symbols import PARTY_NUMBER, issuer_code
 from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
@@ -527,7 +527,7 @@ def _passive_target(states: list[_State], s: _State) -> int:
     được sửa đổi, bổ sung bởi Nghị định số 187": 187 amends 78, whose description names the law)."""
     assert s.holder is not None
     holder = states[s.holder]
-    law_by_no_law = holder.mention.type == "Law" and s.mention.type != "Law"
+    law_by_no_law = of_the_legislature(holder.mention) and not of_the_legislature(s.mention)
     party_by_state = _of_the_party(holder.mention) and not _of_the_party(s.mention)
     if holder.holder is not None and (law_by_no_law or party_by_state):
         return holder.holder
@@ -643,7 +643,7 @@ def _only_followed(r: _Reading, cue: Cue, i: int) -> bool:
     of a law; it acts on it only where the thing done is a document named before "theo" ("Triển khai
     thực hiện Chiến lược ... theo Quyết định số 2239/QĐ-TTg"). What is done "theo" a plan or a
     circular ("Thực hiện đúng lộ trình ... theo Kế hoạch số 4808/KH-UBND") acts on it (seeds 001, 004)."""
-    return r.mention(i).type == "Law" and not _object_document().match(r.text, cue.end) and \
+    return of_the_legislature(r.mention(i)) and not _object_document().match(r.text, cue.end) and \
         _plain_theo_before(r, cue, i)
 
 
@@ -721,12 +721,12 @@ def _reference_issuer(full: list[Mention], typed: Mention, ctx: Context, own_cod
     1535/QĐ-TTPVHCC" in a decision 1594/QĐ-TTPVHCC of the Trung tâm Phục vụ hành chính công, 236.txt)."""
     first = full[0]
     issuer = next((m.issuer for m in full if m.issuer is not None), None) or issuer_from_symbol(first, ctx)
-    if typed.type == "Law" and (issuer is None or issuer.name not in _LEGISLATORS):
+    if (of_the_legislature(typed) or of_the_legislature(first)) and (issuer is None or issuer.name not in _LEGISLATORS):
         # laws are passed by the National Assembly, ordinances by its Standing Committee; a body
         # printed after a law is not its issuer ("Luật Dự trữ quốc gia\nBộ Nông nghiệp và Môi
         # trường": the next cell of a table, 273.txt)
-        return Agency(_LEGISLATORS[1] if (first.title or "").startswith("Pháp lệnh") else _LEGISLATORS[0],
-                      "central", None, "state")
+        by_committee = (first.title or "").startswith(doc_types().standing_committee)
+        return Agency(_LEGISLATORS[1] if by_committee else _LEGISLATORS[0], "central", None, "state")
     if issuer is None and (entry := catalog_entry(first.identifier)) is not None:
         # "Chỉ thị số 05-CT/TW": the symbol does not say which central Party body; the catalogue does
         return Agency(entry.issuer, "central", None, "party" if "/TW" in entry.identifier else "state")

@@ -56,6 +56,8 @@ class DocTypes:
     words_pattern: str  # alternation of every type word
     examples: tuple[tuple[str, str], ...]  # (type, example)
     generic: frozenset[str]  # folded words that name any document: the symbol's code decides
+    legislation: tuple[str, ...]  # the words of acts of the legislature ("Luật", "Pháp lệnh")
+    standing_committee: tuple[str, ...]  # those of its Standing Committee's acts ("Pháp lệnh")
 
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.types)
@@ -67,6 +69,10 @@ class DocTypes:
     def printed_with_subject_line(self, name: str) -> bool:
         return any(t.subject_line for t in self.types if t.name == name)
 
+    def of_the_legislature(self, title: str | None) -> bool:
+        """Whether a title names an act of the legislature: "Luật Giáo dục", "Pháp lệnh Ưu đãi ..."."""
+        return bool(title) and any(title.startswith(w + " ") for w in self.legislation)  # type: ignore[union-attr]
+
     def of_short_form(self, word: str) -> str | None:
         """The type a folded word or short form names: "quyết định", "qđ", "kh"."""
         return self.word_to_type.get(word) or next((t.name for t in self.types if word in t.short), None)
@@ -76,7 +82,8 @@ class DocTypes:
 def doc_types() -> DocTypes:
     from kg.read.normalize import fold
 
-    table = load_table("doctypes.toml")["type"]
+    data = load_table("doctypes.toml")
+    table = data["type"]
     word_to_type: dict[str, str] = {}
     code_to_type: dict[str, str] = {}
     words: list[str] = []
@@ -90,7 +97,8 @@ def doc_types() -> DocTypes:
     types = tuple(DocType(r["type"], r.get("class", r["type"]), r["label"], tuple(fold(a) for a in r["short"]),
                           bool(r.get("subject_line", False))) for r in table)
     return DocTypes(types, word_to_type, code_to_type, alternation(words),
-                    tuple((r["type"], r["example"]) for r in table), generic)
+                    tuple((r["type"], r["example"]) for r in table), generic,
+                    tuple(data["legislation"]["words"]), tuple(data["legislation"]["standing_committee"]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -541,7 +541,14 @@ class _HtmlText(HTMLParser):
 def html_text(markup: str) -> str:
     """The text of an HTML page: one line per block element, scripts and styles left out."""
     parser = _HtmlText()
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except AssertionError:
+        # html.parser asserts on a declaration with no name after it ("<![" then "</p>", in
+        # CPython 3.13.0): read the page again with "<!" as text, which loses only its comments
+        parser = _HtmlText()
+        parser.feed(markup.replace("<!", "&lt;!"))
+        parser.close()
     lines = (line.strip() for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line) + "\n"
