@@ -85,3 +85,15 @@ REFERENCES = [
 def test_reference_type(text: str, types: dict[str, str]) -> None:
     found = {r.identifier: r.type for r in extract_text(text).references}
     assert {k: found.get(k) for k in types} == types
+
+
+@pytest.mark.parametrize("title, of_the_legislature", [
+    ("Pháp lệnh Ưu đãi người có công với cách mạng", True),  # the table's example (081)
+    ("Luật Giáo dục", True),
+    ("Bộ luật Lao động", True),
+    ("Hiến pháp năm 2013", True),
+    ("Quyết định số 12/QĐ-UBND", False),
+    ("Luậtsư", False),  # a word that only begins like one
+])
+def test_acts_of_the_legislature(title: str, of_the_legislature: bool) -> None:
+    assert doc_types().of_the_legislature(title) is of_the_legislature
