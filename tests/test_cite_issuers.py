@@ -69,6 +69,11 @@ PROPOSED_BY = [
     ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\n" + MOTTO + "Số: 2813/QĐ-UBND\nĐồng Nai, ngày 21 tháng 11 năm 2025\n\n"
      "Theo đề xuất của Giám đốc Sở\nNông nghiệp và Môi trường tại Tờ trình số 454/TTr-SoNNMT ngày 17 tháng 11 năm\n2025.\n",
      {"454/TTr-SoNNMT": "Sở Nông nghiệp và Môi trường tỉnh Đồng Nai"}),
+    # 353: "ý kiến xử lý của" the provincial tax department "tại Công văn số ..."
+    ("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\n" + MOTTO + "Số: 1414/TCT-CS\nHà Nội, ngày 04 tháng 05 năm 2013\n\nCăn cứ quy định nêu trên, Tổng "
+     "cục Thuế đồng ý với ý kiến xử lý của Cục Thuế tỉnh Hà Tĩnh tại Công văn số 1752/CT-THNVDT ngày 07/12/2012 về việc "
+     "miễn, giảm tiền sử dụng đất gửi UBND tỉnh Hà Tĩnh.\n",
+     {"1752/CT-THNVDT": "Cục Thuế tỉnh Hà Tĩnh"}),
     # 103: the province's military command, named after its commander on the line before
     ("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n" + MOTTO + "Số: 2929/QĐ-UBND\nSơn La, ngày 18 tháng 11 năm 2025\n\n"
      "Theo đề nghị của Chỉ huy trưởng\nBộ Chỉ huy Quân sự tỉnh tại Tờ trình số 5829/TTr-BCH ngày 14 tháng 11 năm 2025.\n",

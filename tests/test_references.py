@@ -152,6 +152,13 @@ def test_a_date_printed_before_the_body_that_issued(snippet: str, identifier: st
     assert reference(read_as("Quảng Ngãi", snippet), identifier).date == date
 
 
+def test_a_law_numbered_in_one_place_is_dated_where_it_is_named() -> None:
+    # 315: "Luật Điện lực ngày 30 tháng 11 năm 2024" in the preamble, its number in an article
+    x = read_as("Quảng Ngãi", "Căn cứ Luật Điện lực ngày 30 tháng 11 năm 2024;\n\n1. Phạm vi điều chỉnh\n\nThông tư "
+                              "này quy định chi tiết một số điều của Luật Điện lực số 61/2024/QH15, bao gồm:")
+    assert [(r.identifier, r.date) for r in x.references] == [("61/2024/QH15", "2024-11-30")]
+
+
 NAMED = [
     # (place, snippet, type, title)
     ("Hà Bắc", "Triển khai thực hiện Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030, tầm nhìn "

@@ -93,6 +93,9 @@ NESTED = [
             "phong đã hoàn thành nhiệm vụ trong kháng chiến theo Quyết định số 40/2011/QĐ-TTg ngày 27 tháng 7 năm 2011 "
             "của Thủ tướng Chính phủ;",
      {("08/2012/TTLT-BLĐTBXH-BTC-BNV", "guides", "40/2011/QĐ-TTg")}),
+    ("362", "số 144/2008/TTLT-BQP-BLĐTBXH-BTC ngày 27 tháng 11 năm 2008 của Bộ Quốc phòng - Bộ LĐTBXH - Bộ Tài chính "
+            "hướng dẫn thực hiện Quyết định số 142/2008/QĐ-TTg ;",
+     {("144/2008/TTLT-BQP-BLĐTBXH-BTC", "guides", "142/2008/QĐ-TTg")}),  # issuers joined by hyphens
     ("140", "Căn cứ Thông tư số 98/2013/TT-BTC ngày 24 tháng 7 năm 2013 của Bộ Tài chính hướng dẫn việc quản lý, cấp "
             "phát, thanh toán, quyết toán nguồn vốn hỗ trợ người có công với cách mạng về nhà ở theo Quyết định số "
             "22/2013/QĐ-TTg ngày 26 tháng 4 năm 2013 của Thủ tướng Chính phủ;",
@@ -195,6 +198,10 @@ OWN = [
     ("349", "Qua Sơ kết đánh giá kết quả thực hiện thí điểm Phương thức chi trả qua hệ thống Bưu điện tại 06 địa phương, "
             "ngày 16/8/2018 Bộ Lao động - Thương binh và Xã hội đã có Công văn số 3395/LĐTBXH-KHTC gửi Tổng công ty Bưu "
             "điện Việt Nam về việc chấp thuận chủ trương", "3395/LĐTBXH-KHTC", "cites"),
+    # what is done under a provision of a document follows a rule: no act on the document (233)
+    ("233", "3. Trung tâm Phục vụ hành chính công tỉnh được giao quản lý tài khoản có chức năng thực hiện công tác kiểm "
+            "soát\nTTHC trên Hệ thống thông tin giải quyết TTHC tỉnh theo Chương\nIII Nghị định số 45/2020/NĐ-CP.",
+     "45/2020/NĐ-CP", "cites"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",

@@ -434,9 +434,11 @@ _TERM = re.compile(r"\s*(?:\(?\s*(?i:khóa)\s+[\dIVXLC]+\s*\)?)?\s*")
 
 
 #: "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số ...", "Theo đề xuất của Giám đốc Sở Nông
-#: nghiệp và Môi trường tại Tờ trình số 454/TTr-SoNNMT" (239.txt): the body that wrote the submission,
-#: named before it (the holder stands for the body).
-_PROPOSED_BY = re.compile(r"(?:đề\s+(?:nghị|xuất)|ý\s+kiến|báo\s+cáo)\s+của\s+(?=\S)", re.IGNORECASE)
+#: nghiệp và Môi trường tại Tờ trình số 454/TTr-SoNNMT" (239.txt), "ý kiến xử lý của Cục Thuế tỉnh Hà Tĩnh
+#: tại Công văn số 1752/CT-THNVDT" (353.txt): the body that wrote it, named before it (the holder stands
+#: for the body).
+_PROPOSED_BY = re.compile(r"(?:đề\s+(?:nghị|xuất)|ý\s+kiến(?:\s+(?:xử\s+lý|chỉ\s+đạo|thẩm\s+định|góp\s+ý))?|báo\s+cáo)"
+                          r"\s+của\s+(?=\S)", re.IGNORECASE)
 _AT = re.compile(r"\s*(?:tại|theo)\s*\Z", re.IGNORECASE)
 
 

@@ -412,8 +412,9 @@ _DESCRIPTION_HEAD = re.compile(
     r"\s*(?:(?:[^\s,;.()]+\s+){0,4}|,?\s*(?:ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?\s*)?"
     r"(?:(?:của|do)\s+(?:(?!(?:về|v/v|để|nhằm)\s)[^\s;:()]+\s+){1,14}?)?"
     # the other issuers of a joint document, after the one its mention took: "của Bộ Tài chính, Bộ
-    # Lao động-Thương binh và Xã hội hướng dẫn ..." (362.txt), "..., Bộ trưởng Bộ Nội vụ, ..." (373.txt)
-    r"(?:,?\s*(?:và\s+)?(?:Bộ\s+trưởng\s+)?(?:Bộ|Ban|Ủy\s+ban)(?:\s+(?!(?:về|v/v|để|nhằm)\s)[^\s,;:()]+){1,8}?\s*)*"
+    # Lao động-Thương binh và Xã hội hướng dẫn ..." (362.txt), "..., Bộ trưởng Bộ Nội vụ, ..." (373.txt),
+    # "của Bộ Y tế - Bộ Tài chính - Bộ Lao động - Thương binh và Xã hội về quy định chi tiết ..." (220.txt)
+    r"(?:(?:,|\s-)?\s*(?:và\s+)?(?:Bộ\s+trưởng\s+)?(?:Bộ|Ban|Ủy\s+ban)(?:\s+(?!(?:về|v/v|để|nhằm)\s)[^\s,;:()]+){1,8}?\s*)*"
     r"(?:\((?:nay|trước\s+đây)\s[^()]{1,80}\)\s*)?"
     r"(?:(?:về|v/v)\s+(?:việc\s+)?)?\(?)",  # "của Bộ Nông nghiệp và PTNT (nay là Bộ Nông nghiệp và Môi trường) về"
     re.IGNORECASE)
@@ -584,7 +585,11 @@ def _reaches_past_its_object(r: _Reading, cue: Cue, i: int) -> bool:
     thức chi trả ..., ngày 16/8/2018 Bộ ... đã có Công văn số 3395/LĐTBXH-KHTC": not that letter's)."""
     if _names_a_document(r.text, cue.end):
         return True
-    if _plain_theo_before(r, cue, bisect_left(r.mention_starts, _list_head(r, i, cue.end))):
+    head_of_i = bisect_left(r.mention_starts, _list_head(r, i, cue.end))
+    if _plain_theo_before(r, cue, head_of_i) and not _A_PROVISION_BEFORE.search(
+            r.text, max(cue.end, r.mention(head_of_i).start - 40), r.mention(head_of_i).start):
+        # what is done "theo" a document acts on it, what is done under one of its provisions
+        # follows a rule ("thực hiện công tác kiểm soát TTHC ... theo Chương\nIII Nghị định số 45/2020/NĐ-CP", 233.txt)
         return True
     first = bisect_left(r.mention_starts, cue.end)
     if first > i:
@@ -601,6 +606,11 @@ def _names_a_document(text: str, at: int) -> bool:
 
 
 _LEADING_CAC = re.compile(r"\A\s*(?:các\s+)?", re.IGNORECASE)
+
+
+#: A provision named right before a document: "theo Chương III Nghị định ...", "theo Điều 5 của ...".
+_A_PROVISION_BEFORE = re.compile(
+    r"\btheo\s+(?:(?:Điều|Chương|Mục|khoản|điểm|Phụ\s+lục)\s+[\dIVXLCa-zđ]+[\s,]*)+(?:của\s+)?\Z", re.IGNORECASE)
 
 
 #: The words between a cue and a list it announces: "các quy định ..., nhất là:", "Căn cứ các Nghị
@@ -748,7 +758,10 @@ def _references(norm: NormalizedText, states: list[_State], g: Groups, ctx: Cont
         first = full[0]
         typed = next((m for m in full if m.typed), first)
         relation = _reference_relation([states[i].relation for i in idx])
-        date = next((m.date for m in full if m.date), None)
+        # a law numbered in one place may be dated only where it is named ("Luật Đường sắt số
+        # 95/2025/QH15" in the preamble, "Luật Đường sắt ngày 27/6/2025" in an article, 111.txt)
+        date = next((m.date for m in full if m.date), None) or \
+            max((mentions[i].date or "" for i in idx if not mentions[i].short), key=len) or None
         issuer = _reference_issuer(full, typed, ctx, own_code)
         title = None
         if first.named:  # the title as printed in running text rather than in capitals
