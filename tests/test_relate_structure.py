@@ -202,6 +202,13 @@ OWN = [
     ("233", "3. Trung tâm Phục vụ hành chính công tỉnh được giao quản lý tài khoản có chức năng thực hiện công tác kiểm "
             "soát\nTTHC trên Hệ thống thông tin giải quyết TTHC tỉnh theo Chương\nIII Nghị định số 45/2020/NĐ-CP.",
      "45/2020/NĐ-CP", "cites"),
+    # items separated by ";" after the line that says what is done to them, a part of each (111)
+    ("111", "Quyết định này có hiệu lực từ ngày 04/12/2025 và thay thế:\nĐiều 14, 18 Quyết định số 15/2022/QĐ-UBND ngày "
+            "30/3/2022 của UBND thành phố Hà Nội ban hành Quy định một số nội dung về quản lý đầu tư; Điều 3\nQuyết định "
+            "số 07/2022/QĐ- UBND ngày 13/01/2022 của Ủy ban nhân dân thành phố\nHà Nội ban hành Quy định chi tiết một số "
+            "nội dung về cấp giấy phép xây dựng trên địa bàn thành phố Hà Nội; Điều 8, 11, 13, 25, 26, 27, 28 Quyết định "
+            "số 33/2021/QĐ-UBND ngày 31/12/2021 của UBND Ủy ban nhân dân thành phố Hà Nội ban hành Quy định trách nhiệm.",
+     "33/2021/QĐ-UBND", "amends"),
     # issuing a plan that acts on a directive
     ("041", "Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch thực hiện Chỉ thị số 27/CT-TTg ngày 15 tháng 8 năm 2024 "
             "của Thủ tướng Chính phủ về việc tăng cường thực hiện công tác dân số trong tình hình mới, cụ thể như sau:",

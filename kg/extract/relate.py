@@ -463,9 +463,13 @@ def _listed_relation(r: _Reading, i: int) -> str | None:
     item_start = line_start + 1
     item = _LIST_ITEM.match(text, item_start)
     words_start = item.end() if item else item_start  # "Quyết định này ... và thay thế:\nĐiều 14, 18 Quyết định số"
-    if r.clauses.clause_start(m.start) > words_start:
-        return None  # not the first words of a list item
-    intro = _list_intro(text, item_start, item.lastgroup or "" if item else "")
+    clause_start = r.clauses.clause_start(m.start)
+    intro = None
+    if clause_start <= words_start:  # the first words of a list item
+        intro = _list_intro(text, item_start, item.lastgroup or "" if item else "")
+    if intro is None and (intro := _semicolon_list_intro(r, m.start)) is not None:
+        item_words = text[clause_start : m.start]
+        words_start = clause_start + len(item_words) - len(item_words.lstrip(" \n;"))  # the item's own words
     if intro is None:
         return None
     lo = intro[0]
@@ -480,6 +484,25 @@ def _listed_relation(r: _Reading, i: int) -> str | None:
             return cue.relation
         return None
     return None
+
+
+def _semicolon_list_intro(r: _Reading, at: int) -> tuple[int, int] | None:
+    """The line ending with ":" that a run of items separated by ";" follows, each naming a document
+    ("... và thay thế:\nĐiều 14, 18 Quyết định số 15/2022/QĐ-UBND ...; Điều 3\nQuyết định số
+    07/2022/QĐ- UBND ...; Điều 8, 11 ... Quyết định số 33/2021/QĐ-UBND ...", 111.txt)."""
+    text = r.text
+    colon = text.rfind(":", max(0, at - _SEMICOLON_LIST_REACH), at)
+    if colon < 0 or text.find(":", colon + 1, at) >= 0 or ";" not in text[colon:at]:
+        return None
+    if not _ONE_SENTENCE.fullmatch(text, colon + 1, at):
+        return None  # a sentence ended since: the list is over
+    start = text.rfind("\n", 0, colon) + 1
+    return start, colon + 1
+
+
+_SEMICOLON_LIST_REACH = 1500
+#: No full stop ends a sentence in it (a dot between digits or in "..." ends none).
+_ONE_SENTENCE = re.compile(r"(?:[^.]|(?<=\d)\.(?=\d)|\.\.+)*")
 
 
 def _list_intro(text: str, item_start: int, kind: str) -> tuple[int, int] | None:
