@@ -109,6 +109,19 @@ NESTED = [
             "04/4/2013 của Chính phủ quy định chi tiết một số điều và biện pháp thi hành Luật Phổ biến, giáo dục pháp "
             "luật.",
      {("28/2013/NĐ-CP", "guides", "14/2012/QH13")}),
+    # a second document of the changed one's type, joined by "và" after its description, is changed too
+    # (331); but not one younger than the change, the next of an outer list (345)
+    ("331", "được sửa đổi, bổ sung tại Nghị định số 116/2024/NĐ-CP ngày 17 tháng 9 năm 2024 của Chính phủ sửa đổi, bổ "
+            "sung một số điều của Nghị định số 138/2020/NĐ-CP ngày 27 tháng 11 năm 2020 quy định về tuyển dụng, sử "
+            "dụng và quản lý công chức và Nghị định số 06/2023/NĐ-CP ngày 21 tháng 02 năm 2023 quy định về kiểm định chất "
+            "lượng đầu vào công chức.",
+     {("116/2024/NĐ-CP", "amends", "138/2020/NĐ-CP"), ("116/2024/NĐ-CP", "amends", "06/2023/NĐ-CP")}),
+    ("345", "Quyết định số 38/2010/QĐ-TTg ngày 06 tháng 5 năm 2010 của Thủ tướng Chính phủ về việc sửa đổi, bổ sung "
+            "Quyết định số 142/2008/QĐ-TTg ngày 27 tháng 10 năm 2008 của Thủ tướng Chính phủ về việc thực hiện chế độ đối "
+            "với quân nhân tham gia kháng chiến chống Mỹ cứu nước có dưới 20 năm công tác trong quân đội đã phục viên, "
+            "xuất ngũ về địa phương và Quyết định số 53/2010/QĐ-TTg ngày 20 tháng 8 năm 2010 của Thủ tướng Chính phủ quy "
+            "định về chế độ",
+     {("38/2010/QĐ-TTg", "amends", "142/2008/QĐ-TTg")}),
     # a decision approving a plan that acts on another decision
     ("042", "Căn cứ Quyết định số 1529/QĐ-UBND ngày 27/10/2021 của UBND tỉnh về phê duyệt kế hoạch hành động thực hiện "
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "

@@ -221,7 +221,8 @@ def _nest(r: _Reading) -> None:
             outer = r.states[prev.holder]  # type: ignore[index]
             s.holder, s.nested_cue = outer.holder, outer.nested_cue
             continue
-        if prev is not None and _same_nesting(r.text, prev, m) and not _acts_itself(r, i):
+        if prev is not None and (_same_nesting(r.text, prev, m) or _second_object_of_a_change(r, prev, m)) \
+                and not _acts_itself(r, i):
             s.holder, s.nested_cue = prev.holder, prev.nested_cue
             continue
         for j in range(i - 1, -1, -1):
@@ -258,6 +259,28 @@ def _after_a_named_one(prev: _State, m: Mention) -> bool:
     Nghị định số 79/2025/NĐ-CP" (259.txt): 187 amends 78 and 79; the law is what 78 guides."""
     return prev.mention.named and not m.named and prev.holder is not None and m.list_separator == "và" and \
         prev.mention.list_id is not None and prev.mention.list_id == m.list_id  # "; số 32/2019": the outer list
+
+
+def _second_object_of_a_change(r: _Reading, prev: _State, m: Mention) -> bool:
+    """A document of the same type as the one a change acts on, joined by "và" after that one's
+    description, is changed too: "Nghị định số 187/2025/NĐ-CP ... sửa đổi, bổ sung một số điều của
+    Nghị định số 78/2025/NĐ-CP ... hướng dẫn thi hành luật ban hành văn bản quy phạm pháp luật và Nghị
+    định số 79/2025/NĐ-CP" (118.txt), "... sửa đổi, bổ sung một số điều của Quyết định số 118/TTg ...
+    về việc hỗ trợ ... cải thiện nhà ở và Điều 3 Quyết định số 20/2000/QĐ-TTg" (353.txt). Never a
+    document younger than the change ("Quyết định số 38/2010/QĐ-TTg ngày 06 tháng 5 năm 2010 ... và
+    Quyết định số 53/2010/QĐ-TTg ngày 20 tháng 8 năm 2010", 345.txt: the next of an outer list)."""
+    if prev.holder is None or not prev.nested_as(*_CHANGES) or m.named or prev.mention.named \
+            or m.type != prev.mention.type or m.list_id is not None:
+        return False
+    changed_on, dated = r.mention(prev.holder).date, m.date
+    if changed_on and dated and changed_on < dated:
+        return False
+    return _JOINED_AFTER_A_DESCRIPTION.search(r.text, prev.mention.end, m.start) is not None
+
+
+#: "... và Nghị định số", "... và Điều 3 Quyết định số": the last words before the second document.
+_JOINED_AFTER_A_DESCRIPTION = re.compile(r"[^;:]\s+và\s+(?:(?:Điều|khoản|điểm)\s+\S+\s+(?:của\s+)?)?\Z",
+                                         re.IGNORECASE)
 
 
 def _same_nesting(text: str, prev: _State, m: Mention) -> bool:
