@@ -46,6 +46,10 @@ ISSUERS = [
     ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
      "Số: 1521/QĐ-UBND\nBắc Ninh, ngày 22 tháng 11 năm 2025\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH\n",
      "Ủy ban nhân dân tỉnh Bắc Ninh", "provincial", "Bắc Ninh"),
+    # 205: the Central Committee's header over a regulation the Secretariat signs for
+    ("BAN CHẤP HÀNH\nTRUNG ƯƠNG\n\nĐẢNG CỘNG SẢN\nVIỆT NAM\nSố 384-QĐ/TW\nHà Nội, ngày 19 tháng 11 năm 2025\n\nQUY "
+     "ĐỊNH\n\nVỀ\nKẾT NỐI, CHIA SẺ DỮ LIỆU GIỮA CÁC CƠ QUAN ĐẢNG VỚI CÁC CƠ QUAN, TỔ CHỨC KHÁC\n\n- Lưu Văn phòng Trung "
+     "ương Đảng.\nT/M BAN BÍ THƯ\nTrần Cẩm Tú\n", "Ban Bí thư", "central", None),
 ]
 
 

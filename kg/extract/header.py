@@ -529,7 +529,7 @@ def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) ->
     if header.header_agency_text:
         printed = _printed_issuer(header.header_agency_text, ctx)
         if printed is not None:
-            return printed
+            return _signed_on_behalf_of(text, printed, ctx) or printed
     code = issuer_code(header.symbol)
     if header.header_agency_text and not (code and from_symbol(code, ctx)):
         return _unlisted_body(header.header_agency_text, unit)
@@ -542,6 +542,23 @@ def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) ->
         m = parse_agency(sig.group("body"), 0, ctx)
         if m:
             return m.agency
+    return None
+
+
+#: "T/M BAN BÍ THƯ", "T/M BỘ CHÍNH TRỊ": the body on whose behalf the document is signed.
+_ON_BEHALF_OF = re.compile(r"\bT\s*/\s*M\s*\.?\s*(?P<body>[^\n|]{3,40})")
+
+
+def _signed_on_behalf_of(text: str, printed: Agency, ctx: Context) -> Agency | None:
+    """The central Party body a document under the Central Committee's header is signed for: the
+    Politburo's and the Secretariat's documents print "BAN CHẤP HÀNH TRUNG ƯƠNG" at their head and
+    "T/M BAN BÍ THƯ" over the signature (205.txt, a regulation of the Secretariat)."""
+    if printed.kind != "party" or printed.level != "central":
+        return None
+    for sig in _ON_BEHALF_OF.finditer(text):
+        found = parse_agency(sig.group("body"), 0, ctx)
+        if found is not None and found.agency.kind == "party" and found.agency.level == "central":
+            return found.agency
     return None
 
 
