@@ -216,14 +216,11 @@ def _parse_body(text: str, p: int, ctx: Context, c: _Compiled) -> tuple[Agency, 
     return None
 
 
-_A_COUNCILS_ONLY = ("Hội đồng nhân dân",)
-
-
 def _own_body_of_part(part: str, ctx: Context, c: _Compiled) -> Agency | None:
-    """A part named without its body, in a document of a body it can only be part of: "Báo cáo thẩm
+    """A part named without its body, in a document of the one body it can be part of: "Báo cáo thẩm
     tra số 164/BC-BKTNS của Ban Kinh tế - Ngân sách" in a resolution of the city's council (266.txt)."""
-    own = ctx.issuer
-    if own is None or c.part_of[part] != _A_COUNCILS_ONLY or not own.name.startswith(_A_COUNCILS_ONLY[0]):
+    own, bodies = ctx.issuer, c.part_of[part]
+    if own is None or len(bodies) != 1 or not own.name.startswith(bodies[0]):
         return None  # "Văn phòng", "Thường trực": parts of several kinds of body, which the text must name
     return Agency(f"{part} {own.name}", own.level, own.province, own.kind, own.unit)
 

@@ -59,10 +59,15 @@ _DEFINED_OPEN = re.compile(r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi
 
 @dataclass(frozen=True, slots=True)
 class Clauses:
-    """Where clauses start: ``hard`` ends any cue's reach; ``ends`` also ends a description."""
+    """Where clauses start: ``hard`` ends any cue's reach; ``ends`` also ends a description;
+    ``sentence_ends`` are the full stops among them."""
 
     hard: list[int]
     ends: list[int]
+    sentence_ends: list[int]
+
+    def sentence_ends_between(self, lo: int, hi: int) -> bool:
+        return bisect_left(self.sentence_ends, lo) < bisect_left(self.sentence_ends, hi)
 
     def clause_start(self, pos: int) -> int:
         i = bisect_right(self.hard, pos) - 1
@@ -85,11 +90,13 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
         ends.append(m.start())
         if not starts.match(text, m.end()):
             hard.append(m.end())
+    sentence_ends: list[int] = []
     for m in _SENTENCE_END.finditer(LowerText.of(text)):
         if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
             continue
         hard.append(m.end())
         ends.append(m.start())
+        sentence_ends.append(m.start())
     for m in _COLON_EOL.finditer(text):
         ends.append(m.start())
         if not starts.match(text, m.end()):
@@ -110,7 +117,7 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
     for m in _ENACTING.finditer(text):
         hard.append(m.end())
         ends.append(m.start())
-    return Clauses(sorted(set(hard)), sorted(set(ends)))
+    return Clauses(sorted(set(hard)), sorted(set(ends)), sentence_ends)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

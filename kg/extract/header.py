@@ -537,7 +537,7 @@ def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) ->
         agency = from_symbol(code, ctx)
         if agency is not None:
             return agency
-    sig = re.search(r"\bTM\s*\.\s*(?P<body>[^\n|]{3,60})", text)
+    sig = _ON_BEHALF_OF.search(text)
     if sig:
         m = parse_agency(sig.group("body"), 0, ctx)
         if m:
@@ -545,8 +545,8 @@ def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) ->
     return None
 
 
-#: "T/M BAN BÍ THƯ", "T/M BỘ CHÍNH TRỊ": the body on whose behalf the document is signed.
-_ON_BEHALF_OF = re.compile(r"\bT\s*/\s*M\s*\.?\s*(?P<body>[^\n|]{3,40})")
+#: "TM. ỦY BAN NHÂN DÂN", "T/M BAN BÍ THƯ": the body on whose behalf the document is signed.
+_ON_BEHALF_OF = re.compile(r"\bT(?:M\s*\.|\s*/\s*M\s*\.?)\s*(?P<body>[^\n|]{3,60})")
 
 
 def _signed_on_behalf_of(text: str, printed: Agency, ctx: Context) -> Agency | None:

@@ -517,15 +517,13 @@ def _semicolon_list_intro(r: _Reading, at: int) -> tuple[int, int] | None:
     colon = text.rfind(":", max(0, at - _SEMICOLON_LIST_REACH), at)
     if colon < 0 or text.find(":", colon + 1, at) >= 0 or ";" not in text[colon:at]:
         return None
-    if not _ONE_SENTENCE.fullmatch(text, colon + 1, at):
+    if r.clauses.sentence_ends_between(colon, at):
         return None  # a sentence ended since: the list is over
     start = text.rfind("\n", 0, colon) + 1
     return start, colon + 1
 
 
 _SEMICOLON_LIST_REACH = 1500
-#: No full stop ends a sentence in it (a dot between digits or in "..." ends none).
-_ONE_SENTENCE = re.compile(r"(?:[^.]|(?<=\d)\.(?=\d)|\.\.+)*")
 
 
 def _list_intro(text: str, item_start: int, kind: str) -> tuple[int, int] | None:
