@@ -411,7 +411,7 @@ def _details(text: str, raw: list[Mention], ctx: Context) -> list[Mention]:
 #: "Ngày 19 tháng 9 năm 2013, Văn phòng Chính phủ có văn bản số 349/TB-VPCP" (350.txt), "ngày 16/8/2018
 #: Bộ Lao động - Thương binh và Xã hội đã có Công văn số 3395/LĐTBXH-KHTC" (349.txt): the date that
 #: opens the sentence telling that a body issued the document.
-_DATED_ACT = re.compile(rf"(?i:ngày)\s*(?:{dates.NUMERIC_DATE}|{dates.WORDED_DATE})\s*,?\s+(?P<body>[^,;.()]{{3,90}}?)"
+_DATED_ACT = re.compile(rf"(?i:{dates.DATE_AFTER_NGAY.pattern})\s*,?\s+(?P<body>[^,;.()]{{3,90}}?)"
                         r"\s+(?i:(?:đã\s+)?(?:có|ban\s+hành|ký|gửi))\s+\Z")
 
 
@@ -552,8 +552,8 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
 def _a_pair_of_one_body(m: Mention, nxt: Mention) -> bool:
     """"Tờ trình số 386/TTr-CP và Đề án số 387/ĐA-CP ngày 09 tháng 5 năm 2025" (292.txt): two papers of
     one body joined by "và" under one date, which is the first one's too."""
-    return m.date is None and nxt.list_separator == "và" and issuer_code(nxt.symbol) == issuer_code(m.symbol) \
-        and issuer_code(m.symbol) is not None
+    code = issuer_code(m.symbol)
+    return m.date is None and nxt.list_separator == "và" and code is not None and issuer_code(nxt.symbol) == code
 
 
 def issuer_from_symbol(m: Mention, ctx: Context) -> Agency | None:
