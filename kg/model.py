@@ -86,6 +86,13 @@ class Agency(Compact):
     province: str | None = None
     kind: Kind | None = None
     unit: Unit | None = field(default=None, compare=False)
+    # a joint issuer's bodies, the lead first; its name joins theirs ("29/2010/TTLT-BGDĐT-BTC-BLĐTBXH")
+    members: tuple[Agency, ...] = ()
+
+    @property
+    def lead(self) -> Agency:
+        """The body the graph names as the issuer: a joint issuer's first, else the agency itself."""
+        return self.members[0] if self.members else self
 
 
 @dataclass(frozen=True, slots=True)

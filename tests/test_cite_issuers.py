@@ -142,3 +142,33 @@ OF_THE_ISSUING_BODY = [
 @pytest.mark.parametrize("text, expected", OF_THE_ISSUING_BODY)
 def test_a_body_the_text_leaves_implicit_is_of_the_issuing_document(text: str, expected: dict[str, str]) -> None:
     assert issuers_read(extract_text(text)) == expected
+
+
+JOINT = [
+    # 370 (Hà Nội, 2025): the two ministers, printed as such; the symbol names both ministries
+    ("Thông tư liên tịch số 41/2013/TTLT-BYT-BLĐTBXH ngày 18 tháng 11 năm 2013 của Bộ trưởng Bộ Y tế và Bộ trưởng Bộ "
+     "Lao động - Thương binh và Xã hội hướng dẫn khám giám định bệnh, tật, dị dạng, dị tật;\n", "41/2013/TTLT-BYT-BLĐTBXH",
+     ("Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội")),
+    # 106: a slash after the joint code
+    ("Căn cứ Thông tư liên tịch 88/2016/TTLT/BTC-BTNMT ngày 22 tháng 6 năm 2016 của Liên Bộ trưởng Bộ Tài chính và Bộ "
+     "trưởng Bộ Tài nguyên và Môi trường quy định về hồ sơ và trình tự, thủ tục tiếp nhận;\n", "88/2016/TTLT/BTC-BTNMT",
+     ("Bộ Tài chính", "Bộ Tài nguyên và Môi trường")),
+    # 144: a ministry's code cut at a hyphen ("BGD-ĐT")
+    ("của họ vẫn được thực hiện theo qui định của Thông tư Liên tịch số 16/2006/TTLT/BLĐTBXH-BGD-ĐT-BTC./.\n",
+     "16/2006/TTLT/BLĐTBXH-BGD-ĐT-BTC", ("Bộ Lao động - Thương binh và Xã hội", "Bộ Giáo dục và Đào tạo", "Bộ Tài chính")),
+    # 373: a code no table knows (the Youth Union's): the issuer stays the body the text prints first
+    ("- Thông tư Liên tịch số 26/2007/TTLT- LĐTBXH-TWĐTNCSHCM ngày 21/11/2007 của Bộ Lao động - Thương binh và Xã hội - "
+     "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh.\n", "26/2007/TTLT-LĐTBXH-TWĐTNCSHCM",
+     ("Bộ Lao động - Thương binh và Xã hội",)),
+]
+
+
+@pytest.mark.parametrize("line, identifier, bodies", JOINT)
+def test_a_joint_circular_is_issued_by_every_body_its_symbol_names(line: str, identifier: str,
+                                                                  bodies: tuple[str, ...]) -> None:
+    x = extract_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n" + MOTTO + "Số: 12/QĐ-UBND\nHà Nội, ngày 03 tháng 12 năm "
+                     "2025\n\n" + line)
+    issuer = {r.identifier: r.issuer for r in x.references}[identifier]
+    assert issuer is not None and issuer.name == ", ".join(bodies)
+    assert tuple(m.name for m in issuer.members) == (bodies if len(bodies) > 1 else ())
+    assert issuer.lead.name == bodies[0]  # the one body the graph names

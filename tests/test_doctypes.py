@@ -97,3 +97,15 @@ def test_reference_type(text: str, types: dict[str, str]) -> None:
 ])
 def test_acts_of_the_legislature(title: str, of_the_legislature: bool) -> None:
     assert doc_types().of_the_legislature(title) is of_the_legislature
+
+
+def test_the_joint_codes_example_is_issued_by_every_body_its_symbol_names() -> None:
+    from kg.extract.agencies import Context, joint_issuer
+    from kg.resources import load_table
+
+    example = load_table("doctypes.toml")["joint"]["example"]  # 144
+    x = extract_text(example + ".\n")
+    assert "liên tịch" in example.lower() and [r.issuer.name for r in x.references if r.issuer] == [
+        "Bộ Giáo dục và Đào tạo, Bộ Tài chính, Bộ Lao động - Thương binh và Xã hội"]
+    assert joint_issuer("TT-BGDĐT", Context()) is None  # one body: no joint issuer
+    assert joint_issuer("QĐ-BGDĐT-BTC", Context()) is None  # only the joint codes say "several bodies"

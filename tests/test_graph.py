@@ -530,3 +530,26 @@ def test_two_communes_whose_names_differ_only_by_accents_are_two_bodies() -> Non
     assert phu == phu_task  # named in a task or as an issuer, one body
     assert agency_slug(Agency("Ủy ban nhân dân huyện An Lão", "district", "Hải Phòng", "state")) == \
         "uy-ban-nhan-dan-huyen-an-lao--hai-phong"  # a name no other place shares keeps its plain form
+
+
+def test_a_joint_circular_names_every_body_in_json_and_its_lead_body_in_the_graph(tmp_path: Path) -> None:
+    # 370's line: the JSON writes both ministries; the graph names one issuer per document, the
+    # lead body, never a made-up agency called by both names
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "joint.txt").write_text(
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/QĐ-UBND\nHà Nội, ngày 03 tháng 12 năm 2025\n\nCăn cứ Thông tư liên tịch số 41/2013/TTLT-BYT-BLĐTBXH "
+        "ngày 18 tháng 11 năm 2013 của Bộ trưởng Bộ Y tế và Bộ trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn "
+        "khám giám định bệnh, tật, dị dạng, dị tật;\n", encoding="utf-8")
+    code, out, _ = run("extract", str(docs / "joint.txt"), "--format", "json")
+    issuer = json.loads(out)[0]["references"][0]["issuer"]
+    assert code == 0 and issuer["name"] == "Bộ Y tế, Bộ Lao động - Thương binh và Xã hội"
+    assert [m["name"] for m in issuer["members"]] == ["Bộ Y tế", "Bộ Lao động - Thương binh và Xã hội"]
+    build([str(docs)], str(tmp_path / "store"))
+    store = open_store(tmp_path / "store")
+    query = (f'SELECT ?name WHERE {{ ?d <{KG.identifier}> "41/2013/TTLT-BYT-BLĐTBXH" ; <{KG.issuer}> ?a . '
+             f'?a <{KG.name}> ?name }}')
+    assert [r["name"].value for r in store.query(query)] == ["Bộ Y tế"]
+    every = f"SELECT ?name WHERE {{ ?a a <{KG.Agency}> ; <{KG.name}> ?name }}"
+    assert not [r for r in store.query(every) if ", " in r["name"].value]

@@ -13,7 +13,7 @@ from functools import cache
 
 from kg.extract.places import Era, Gazetteer, choose, gazetteer, renamed_provinces
 from kg.extract.scan import PatternsAt
-from kg.extract.tables import AgencyTables, agency_tables, alternation
+from kg.extract.tables import AgencyTables, agency_tables, alternation, doc_types
 from kg.model import Agency, Level, Unit
 from kg.read.normalize import UPPER, fold
 
@@ -409,6 +409,31 @@ def from_symbol(code: str, ctx: Context) -> Agency | None:
                 return Agency(local.name, None, None, local.kind)
             return Agency(f"{local.name} {unit.full_name}", unit.level, unit.province, local.kind, unit)
     return None
+
+
+def joint_issuer(symbol: str | None, ctx: Context) -> Agency | None:
+    """The bodies of a joint document, in its symbol's order: "TTLT-BGDĐT-BTC-BLĐTBXH" (144.txt) is
+    the Ministries of Education, of Finance and of Labour's; a code cut at a hyphen is read whole
+    ("TTLT/BLĐTBXH-BGD-ĐT-BTC"). None unless there are two or more and each is a central body."""
+    parts = re.split(r"[-/]", (symbol or "").replace(" ", ""))
+    if len(parts) < 3 or parts[0].upper() not in doc_types().joint_codes:
+        return None
+    bodies: list[Agency] = []
+    pending = ""
+    for part in parts[1:]:
+        body = from_symbol(pending + part, ctx)
+        if body is None:
+            pending += part
+        elif body.level == "central" and body not in bodies:
+            bodies.append(body)
+            pending = ""
+        else:
+            return None
+    if pending or len(bodies) < 2:
+        return None
+    kinds = {b.kind for b in bodies}
+    return Agency(", ".join(b.name for b in bodies), "central", None, kinds.pop() if len(kinds) == 1 else None,
+                  members=tuple(bodies))
 
 
 def _own_body_unit(body_name: str, ctx: Context) -> Unit | None:

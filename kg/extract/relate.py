@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from kg.extract.agencies import Context
+from kg.extract.agencies import Context, joint_issuer
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
 from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
 from kg.extract.group import Groups, group_mentions, of_the_legislature
@@ -775,6 +775,9 @@ def _reference_issuer(full: list[Mention], typed: Mention, ctx: Context, own_cod
     1535/QĐ-TTPVHCC" in a decision 1594/QĐ-TTPVHCC of the Trung tâm Phục vụ hành chính công, 236.txt)."""
     first = full[0]
     issuer = next((m.issuer for m in full if m.issuer is not None), None) or issuer_from_symbol(first, ctx)
+    joint = joint_issuer(first.symbol, ctx)
+    if joint is not None and (issuer is None or issuer in joint.members):
+        return joint  # the mention printed (or the symbol's first code named) only the lead body
     if (of_the_legislature(typed) or of_the_legislature(first)) and (issuer is None or issuer.name not in _LEGISLATORS):
         # laws are passed by the National Assembly, ordinances by its Standing Committee; a body
         # printed after a law is not its issuer ("Luật Dự trữ quốc gia\nBộ Nông nghiệp và Môi

@@ -11,7 +11,10 @@ from kg.model import Agency, Deadline, Extraction, Reference, Relation, Signer, 
 def _agency(a: Agency | None) -> dict[str, Any] | None:
     if a is None:
         return None
-    return {"name": a.name, "level": a.level, "province": a.province}
+    out: dict[str, Any] = {"name": a.name, "level": a.level, "province": a.province}
+    if a.members:
+        out["members"] = [_agency(m) for m in a.members]
+    return out
 
 
 def _signer(s: Signer | None) -> dict[str, Any] | None:

@@ -58,6 +58,7 @@ class DocTypes:
     generic: frozenset[str]  # folded words that name any document: the symbol's code decides
     legislation: tuple[str, ...]  # the words of acts of the legislature ("Luật", "Pháp lệnh")
     standing_committee: tuple[str, ...]  # those of its Standing Committee's acts ("Pháp lệnh")
+    joint_codes: frozenset[str]  # the codes of joint documents, upper-cased ("TTLT")
 
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.types)
@@ -98,7 +99,8 @@ def doc_types() -> DocTypes:
                           bool(r.get("subject_line", False))) for r in table)
     return DocTypes(types, word_to_type, code_to_type, alternation(words),
                     tuple((r["type"], r["example"]) for r in table), generic,
-                    tuple(data["legislation"]["words"]), tuple(data["legislation"]["standing_committee"]))
+                    tuple(data["legislation"]["words"]), tuple(data["legislation"]["standing_committee"]),
+                    frozenset(c.upper() for c in data["joint"]["codes"]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -240,8 +240,9 @@ class QuadWriter:
 
 
 def named_issuer(issuer: Agency | None) -> Agency | None:
-    """The issuer a document's facts name (a body without a level is not named as one)."""
-    return issuer if issuer is not None and issuer.level is not None else None
+    """The issuer a document's facts name (a body without a level is not named as one; of a joint
+    issuer, its lead body)."""
+    return issuer.lead if issuer is not None and issuer.level is not None else None
 
 
 def task_agency(x: Extraction, t: Task) -> Agency:

@@ -220,8 +220,9 @@ class Resolution:
 
 
 def _claim_of_reference(r: Reference, source: str) -> Claim:
-    return Claim(source, r.identifier, r.type, r.number, r.symbol, r.date, r.title, r.issuer,
-                 named=r.identifier is None)
+    # the graph names one issuer per document: a joint one's lead body
+    return Claim(source, r.identifier, r.type, r.number, r.symbol, r.date, r.title,
+                 r.issuer.lead if r.issuer is not None else None, named=r.identifier is None)
 
 
 def _claim_of_document(x: Extraction) -> Claim:
