@@ -141,3 +141,23 @@ def test_a_signer_in_a_copy_with_letters_spread_apart() -> None:
                      "Bộ Lao động - Thương binh và X ã hội; - Cục Kiểm soát TTHC - VPCP; - CT, các PCT UBND tỉnh; - VPUB: "
                      "PCVP, KGVX, CBTH; - Lưu: VT, TTHC(htd). | CHỦ TỊCH Đặ ng Văn Minh\n").document
     assert d.signer is not None and (d.signer.name, d.signer.position) == ("Đặng Văn Minh", "Chủ tịch")
+
+
+SIGNED_MARK = [
+    # 318: a decree whose copy keeps only the mark and the name, on the last line
+    ("- Lưu: VT, NC (02). MC\n( Đã ký) Lê Thành Long\n", ("Lê Thành Long", None)),
+    # 365: the name before the mark, in the signature's table cell
+    ("Thông tư này có hiệu lực thi hành kể từ ngày ký.\n\n | Nguyễn Mạnh Kiểm (Đã ký)\n", ("Nguyễn Mạnh Kiểm", None)),
+    # 338: the signature block's lines run together, the position just before the mark
+    ("- Lưu: VT, TCCV (2) | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình\n",
+     ("Nguyễn Hòa Bình", "Phó Thủ tướng")),
+    # 287: a mark with no name beside it names no one
+    ("- Tỉnh ủy, HĐND, UBND, Đoàn ĐBQH,Ủy ban MTTQVN thành phố Huế; - Lưu: HC, PLTP.\n(đã ký)\n", None),
+]
+
+
+@pytest.mark.parametrize("closing, signer", SIGNED_MARK)
+def test_a_signer_beside_the_mark_of_a_signature(closing: str, signer: tuple[str, str | None] | None) -> None:
+    d = extract_text("CHÍNH PHỦ\n" + MOTTO + "Số: 16/2025/NĐ-CP\nHà Nội, ngày 04 tháng 02 năm 2025\n\nNGHỊ ĐỊNH\n"
+                     "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 72/2020/NĐ-CP\n\nĐiều 1. Phạm vi.\n\n" + closing).document
+    assert ((d.signer.name, d.signer.position) if d.signer else None) == signer

@@ -610,7 +610,33 @@ _CAPS_RUN = re.compile(rf"(?:[ \t]*\n?[ \t]*[{UPPER}.,&\-]+(?![{LOWER}]))+")
 def read_signer(norm: NormalizedText, start: int) -> Signer | None:
     """The person who signed: a name under an upper-case position ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
     or in a copy with its letters spread apart ("P HÓ CHỦ T Ị CH Ngu y ễn Hữu Tín")."""
-    return _signer(norm, start) or _spaced_signer(norm, start)
+    return _signer(norm, start) or _spaced_signer(norm, start) or _marked_signer(norm, start)
+
+
+_NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}}"
+#: A copy that keeps the mark of a signature and the name beside it, with no position or with the
+#: signature block's lines run together: "( Đã ký) Lê Thành Long" as the last line of a decree
+#: (318.txt), " | Nguyễn Mạnh Kiểm (Đã ký)" (365.txt), "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã
+#: ký)Nguyễn Hòa Bình" (338.txt).
+_SIGNED_MARK = re.compile(rf"(?:\([ \t]*[Đđ]ã[ \t]+ký[ \t]*\)[ \t]*(?P<after>{_NAME})"
+                          rf"|(?:^|\|)[ \t]*(?P<before>{_NAME})[ \t]*\([ \t]*[Đđ]ã[ \t]+ký[ \t]*\))[ \t]*$",
+                          re.MULTILINE)
+
+
+def _marked_signer(norm: NormalizedText, start: int) -> Signer | None:
+    """The name beside "(Đã ký)" in the document's last lines; the position that ends the text just
+    before the mark, if any."""
+    tail = max(start, len(norm.text) - 400)
+    marks = list(_SIGNED_MARK.finditer(norm.text, tail))
+    if not marks:
+        return None
+    m = marks[-1]
+    name = m.group("after") or m.group("before")
+    line_start = norm.text.rfind("\n", 0, m.start()) + 1
+    before = norm.text[line_start : m.start()].rstrip()
+    positions = agency_tables().positions
+    position = next((positions[k] for k in sorted(positions, key=len, reverse=True) if before.endswith(k)), None)
+    return Signer(squash(name), position, norm.span(m.start(), m.end()))
 
 
 def _spaced_position_pattern() -> re.Pattern[str]:
