@@ -151,13 +151,17 @@ SIGNED_MARK = [
     # 338: the signature block's lines run together, the position just before the mark
     ("- Lưu: VT, TCCV (2) | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình\n",
      ("Nguyễn Hòa Bình", "Phó Thủ tướng")),
+    # 302: the line of the body ran into the position's ("QUỐC HỘICHỦ TỊCH"), the name on the next line
+    ("- Lưu: HC, PLTP. | TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\nTrần Thanh Mẫn\n", ("Trần Thanh Mẫn", "Chủ tịch")),
+    # 306: the same block with no name under it
+    ("- Lưu: HC, PLTP. | TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\n", None),
     # 287: a mark with no name beside it names no one
     ("- Tỉnh ủy, HĐND, UBND, Đoàn ĐBQH,Ủy ban MTTQVN thành phố Huế; - Lưu: HC, PLTP.\n(đã ký)\n", None),
 ]
 
 
 @pytest.mark.parametrize("closing, signer", SIGNED_MARK)
-def test_a_signer_beside_the_mark_of_a_signature(closing: str, signer: tuple[str, str | None] | None) -> None:
+def test_a_signer_beside_the_mark_of_a_signature_or_under_a_run_together_block(closing: str, signer: tuple[str, str | None] | None) -> None:
     d = extract_text("CHÍNH PHỦ\n" + MOTTO + "Số: 16/2025/NĐ-CP\nHà Nội, ngày 04 tháng 02 năm 2025\n\nNGHỊ ĐỊNH\n"
                      "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 72/2020/NĐ-CP\n\nĐiều 1. Phạm vi.\n\n" + closing).document
     assert ((d.signer.name, d.signer.position) if d.signer else None) == signer

@@ -675,7 +675,7 @@ def _signer(norm: NormalizedText, start: int) -> Signer | None:
     text = norm.text
     positions = agency_tables().positions
     for pos in _POSITION.finditer(text, start):
-        if pos.start() > 0 and text[pos.start() - 1].isalpha():
+        if pos.start() > 0 and text[pos.start() - 1].isalpha() and not _after_a_caps_line(text, pos.start()):
             continue
         # the whole upper-case run the position belongs to, and the last position in it
         run_end = pos.end()
@@ -701,6 +701,13 @@ def _signer(norm: NormalizedText, start: int) -> Signer | None:
             position = f"{position} {rest.title() if rest.isupper() else rest}"
         return Signer(name, position, norm.span(pos.start(), person.end()))
     return None
+
+
+def _after_a_caps_line(text: str, at: int) -> bool:
+    """Whether the upper-case word glued before ``at`` ends a line of the signature block that the
+    copy ran into the next: "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\nTrần Thanh Mẫn" (302.txt)."""
+    word = re.search(r"[^\W\d_]+$", text[max(0, at - 20) : at])
+    return word is not None and len(word.group()) >= 2 and word.group().isupper()
 
 
 def document_spans(norm: NormalizedText, header: Header) -> tuple[Span, ...]:
