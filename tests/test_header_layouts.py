@@ -165,3 +165,16 @@ def test_a_signer_beside_the_mark_of_a_signature_or_under_a_run_together_block(c
     d = extract_text("CHÍNH PHỦ\n" + MOTTO + "Số: 16/2025/NĐ-CP\nHà Nội, ngày 04 tháng 02 năm 2025\n\nNGHỊ ĐỊNH\n"
                      "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 72/2020/NĐ-CP\n\nĐiều 1. Phạm vi.\n\n" + closing).document
     assert ((d.signer.name, d.signer.position) if d.signer else None) == signer
+
+
+@pytest.mark.parametrize("header, identifier", [
+    # 331 and 336: the number right after the body's name and its rule, before the motto, in one cell
+    ("CHÍNH PHỦ__________ Số: 170/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc"
+     "______________________\n\nNGHỊ ĐỊNH\n\nQuy định về tuyển dụng, sử dụng và quản lý công chức\n", "170/2025/NĐ-CP"),
+    ("CHÍNH PHỦ_______ Số: 172/2025/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – Hạnh phúc"
+     "________________________ Hà Nội, ngày 30 tháng 6 năm 2025\n\nNGHỊ ĐỊNH\n\nQuy định về xử lý kỷ luật cán bộ, "
+     "công chức\n", "172/2025/NĐ-CP"),
+])
+def test_a_number_after_the_body_s_name_in_its_cell(header: str, identifier: str) -> None:
+    x = extract_text(header + "\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n")
+    assert x.document.identifier == identifier and identifier not in {r.identifier for r in x.references}

@@ -25,6 +25,9 @@ _MOTTO = re.compile(r"C\s*Ộ\s*N\s*G\s+H\s*Ò\s*A\s+X\s*Ã\s+H\s*Ộ\s*I|ĐẢN
 _MOTTO_TAIL = re.compile(r"Hạnh\s+phúc\s*[-_=*]*", re.IGNORECASE)
 #: "Số: 986/QĐ-UBND" at the start of a line or a table cell (not "Thông báo số 502-TB/VPTU" in a sentence).
 _NUMBER_LINE = re.compile(r"(?:^|\n|\||-{3,})[ \t*]*(?:Số|SỐ)\s*[:.]?[ \t]*\n?[ \t]*")
+#: ... or right after the body's name in its cell, before the motto, the rule between them lost in the
+#: copy: "CHÍNH PHỦ__________ Số: 170/2025/NĐ-CP | CỘNG HÒA ..." (331.txt, 336.txt, 338.txt).
+_NUMBER_AFTER_BODY = re.compile(rf"(?<=[{UPPER}]{{2}})[-_=]*[ \t]+(?:Số|SỐ)[ \t]*:[ \t]*")
 _PLACE_DATE = re.compile(
     r"(?P<place>(?:[^\n|,;:]{1,30}\n)?[^\n|,;:]{2,60}?)\s{0,4},\s*(?=ngày)" + dates.HEADER_DATE.pattern, re.IGNORECASE)
 #: A letter's subject: "V/v tăng cường ...", "Về hướng dẫn ..." (continued on up to three lines).
@@ -95,7 +98,8 @@ def read_header(text: str) -> Header:
     number = symbol = identifier = None
     id_span = None
     type_code = ""
-    for m in _NUMBER_LINE.finditer(head[:1500]):
+    before_motto = head[: motto.start()] if motto else ""
+    for m in [*_NUMBER_LINE.finditer(head[:1500]), *_NUMBER_AFTER_BODY.finditer(before_motto)]:
         pos = m.end()
         found = number_at(head, pos)
         if found is None:
