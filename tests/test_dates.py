@@ -55,3 +55,13 @@ def test_quarter_and_month_ends() -> None:
 def test_common_prefix_bounds_an_undated_document() -> None:
     assert dates.common_prefix("2023-08-23", "2023-09-20") == "2023"
     assert dates.common_prefix("2023-09-02", "2023-09-20") == "2023-09"
+
+
+def test_a_month_s_leading_zero_set_apart_in_the_header() -> None:
+    # 363: "ngày 20 tháng 0 7 năm 2018" is 20 July 2018
+    from kg import extract_text
+
+    d = extract_text("CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+                     "Số: 102/2018/NĐ-CP | Hà Nội, ngày 20 tháng 0 7 năm 2018\n\nNGHỊ ĐỊNH\n").document
+    assert (d.date, d.place) == ("2018-07-20", "Hà Nội")
+    assert dates.HEADER_DATE.search("ngày 20 tháng 07 năm 2018") is not None

@@ -18,9 +18,11 @@ WORDED_DATE = (r"(?P<wd>\d{1,2})\s*tháng\s*(?P<wm>\d{1,2})\s*,?\s*(?:năm|ngăm
 DATE_AFTER_NGAY = re.compile(r"ngày\s*(?:ngày\s*)?(?:" + NUMERIC_DATE + "|" + WORDED_DATE + ")", re.IGNORECASE)
 #: A date with or without "ngày".
 ANY_DATE = re.compile(r"(?:ngày\s*)?(?:" + NUMERIC_DATE + "|" + WORDED_DATE + ")", re.IGNORECASE)
-#: A header date with blanks left for the day or month: "ngày    tháng 3 năm 2024", "ngày ... tháng ... năm 2023".
+#: A header date with blanks left for the day or month: "ngày    tháng 3 năm 2024", "ngày ... tháng ... năm 2023";
+#: a month's leading zero set apart in the copy: "ngày 26 tháng 0 6 năm 2018" (343.txt, 363.txt).
 HEADER_DATE = re.compile(
-    r"ngày\s*(?P<d>\d{1,2}|[.…_ ]*)\s*tháng\s*(?P<m>\d{1,2}|[.…_ ]*)\s*,?\s*năm\s*(?P<y>(?:19|20)\d\d)(?!\d)",
+    r"ngày\s*(?P<d>\d{1,2}|[.…_ ]*)\s*tháng\s*(?P<m>0[ \t][1-9](?!\d)|\d{1,2}|[.…_ ]*)\s*,?\s*năm\s*"
+    r"(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
 QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -118,7 +118,7 @@ def read_header(text: str) -> Header:
     place_span = None
     pd = _place_date(head[:2500]) or _place_date_without_comma(head[:2500])
     if pd:
-        d, mo, y = pd.group("d").strip(" .…_"), pd.group("m").strip(" .…_"), pd.group("y")
+        d, mo, y = pd.group("d").strip(" .…_"), pd.group("m").strip(" .…_").replace(" ", ""), pd.group("y")
         date = dates.iso(y, mo or None, d or None) if mo else dates.iso(y)
         raw_place = re.split(r"[-=_]{3,}|\|", pd.group("place"))[-1]
         lines = raw_place.strip().split("\n")
