@@ -127,6 +127,14 @@ NESTED = [
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "
             "Việt Nam đến năm 2030, tầm nhìn đến năm 2045;",
      {("1529/QĐ-UBND", "implements", "339/QĐ-TTg")}),
+    # a change to what another document states, however long the name of what is changed
+    ("109", "b) Quyết định số 06/2020/QĐ-UBND ngày 13/02/2020 của Ủy ban nhân dân tỉnh Kon Tum bổ sung tiêu chuẩn, định "
+            "mức sử dụng máy móc, thiết bị chuyên dùng quy định tại Quyết định 09/2019/QĐ-UBND ngày 28 tháng 5 năm 2019 "
+            "của Ủy ban nhân dân tỉnh;", {("06/2020/QĐ-UBND", "amends", "09/2019/QĐ-UBND")}),
+    ("109", "h) Quyết định số 76/2024/QĐ-UBND ngày 10/12/2024 của Ủy ban nhân dân tỉnh Kon Tum sửa đổi, bổ sung tiêu "
+            "chuẩn, định mức sử dụng máy móc, thiết bị chuyên dùng của các cơ quan, tổ chức, đơn vị thuộc phạm vi quản lý "
+            "của tỉnh Kon Tum quy định tại điều 1 của Quyết định số 09/2019/QĐ-UBND ngày 28 tháng 5 năm 2019 của Ủy ban "
+            "nhân dân tỉnh Kon Tum (đã được sửa đổi, bổ sung);", {("76/2024/QĐ-UBND", "amends", "09/2019/QĐ-UBND")}),
 ]
 
 
@@ -235,6 +243,9 @@ OWN = [
     ("089", "b) Việc đền bù chi phí đào tạo sau đại học đối với công chức thực hiện theo quy định tại Nghị định số "
             "171/2025/NĐ-CP; việc đền bù chi phí đào tạo sau đại học đối với viên chức thực hiện theo quy định pháp luật "
             "về viên chức.", "171/2025/NĐ-CP", "cites"),
+    # the document itself adds equipment to what a decision states: no change to that decision
+    ("126", "1. Bổ sung số lượng, loại máy móc, thiết bị phục vụ công tác các chức danh đã quy định tại khoản 1 Điều 4 "
+            "Quyết định số 15/2025/QĐ-TTg.", "15/2025/QĐ-TTg", "cites"),
 ]
 
 

@@ -48,6 +48,11 @@ _SHORT_GAP = re.compile(r"[ \t\n]*(?:[^\s,;.()]+[ \t\n]+){0,4}?[“\"]?$")
 #: Also "sửa đổi, bổ sung tiêu đề và một số nội dung Quyết định số ...", "thực hiện khoản 2 Điều 28 Luật ...".
 _PART_GAP = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,10}?"
                        r"(?:của|tại|vào|nội\s+dung|(?:điều|khoản|điểm|mục|chương)\s+\S+)[ \t\n]+[“\"]?$", re.IGNORECASE)
+#: A change to what a document states, however long its name: "bổ sung tiêu chuẩn, định mức sử dụng máy
+#: móc, thiết bị chuyên dùng quy định tại Quyết định số 09/2019/QĐ-UBND" (109.txt) amends that decision.
+_CHANGED_WHERE_STATED = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,30}?quy[ \t]+định[ \t]+tại[ \t\n]+"
+                                   r"(?:(?:điều|khoản|điểm|mục|chương)[ \t]+\S+[ \t\n]+(?:của[ \t\n]+)?)*[“\"]?$",
+                                   re.IGNORECASE)
 # "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
 # "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
 _ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
@@ -358,6 +363,8 @@ def _governs(text: str, cue: Cue, start: int, nested: bool = True) -> bool:
     Inside a description, a rule cited in part ("theo quy định tại khoản 6 Điều 135 của Luật Đất
     đai") states no relation between two documents; for the document itself it is a plain mention."""
     if _SHORT_GAP.match(text, cue.end, start):
+        return True
+    if (cue.nested if nested else cue.relation) in _CHANGES and _CHANGED_WHERE_STATED.match(text, cue.end, start):
         return True
     return not (nested and cue.nested == "cites") and _PART_GAP.match(text, cue.end, start) is not None \
         and _PART_OF.match(text, cue.end, start) is not None
