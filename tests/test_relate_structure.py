@@ -243,6 +243,15 @@ OWN = [
     ("089", "b) Việc đền bù chi phí đào tạo sau đại học đối với công chức thực hiện theo quy định tại Nghị định số "
             "171/2025/NĐ-CP; việc đền bù chi phí đào tạo sau đại học đối với viên chức thực hiện theo quy định pháp luật "
             "về viên chức.", "171/2025/NĐ-CP", "cites"),
+    # after a ";", a provision goes on the list of provisions the cue before it acts on
+    ("078", "2. Bãi bỏ khoản 1 Điều 3 Nghị quyết số 22/2024/NQ-HĐND ngày 04 tháng 10 năm 2024 của Hội đồng nhân dân thành "
+            "phố\nHà Nội quy định một số nội dung chi, mức chi xây dựng văn bản triển khai thi hành Luật Thủ đô số "
+            "39/2024/QH15; khoản 1 Mục\nI của Phụ lục ban hành kèm theo Nghị quyết số 33/2025/NQ-HĐND ngày 29 tháng 9 năm "
+            "2025 của Hội đồng nhân dân Thành phố quy định nội dung chi.", "33/2025/NQ-HĐND", "amends"),
+    ("326", "Nghị định này quy định chi tiết và hướng dẫn thi hành một số điều của Luật Bảo hiểm xã hội về bảo hiểm xã hội "
+            "bắt buộc và chế độ đối với người lao động không đủ điều kiện hưởng lương hưu và chưa đủ tuổi hưởng trợ cấp "
+            "hưu trí xã hội; điểm 13 của Nghị quyết số 142/2024/QH15 ngày 29 tháng 6 năm 2024 của Quốc hội về Nghị quyết "
+            "kỳ họp thứ 7, Quốc hội Khóa XV.", "142/2024/QH15", "guides"),
     # the document itself adds equipment to what a decision states: no change to that decision
     ("126", "1. Bổ sung số lượng, loại máy móc, thiết bị phục vụ công tác các chức danh đã quy định tại khoản 1 Điều 4 "
             "Quyết định số 15/2025/QĐ-TTg.", "15/2025/QĐ-TTg", "cites"),

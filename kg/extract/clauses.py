@@ -42,6 +42,10 @@ def _numbered_citation() -> re.Pattern[str]:
 
 _SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
 _SEMICOLON = re.compile(r";")
+#: After a ";", a provision goes on the list of provisions the cue before acts on: "Bãi bỏ khoản 1
+#: Điều 3 Nghị quyết số 22/2024/NQ-HĐND ...; khoản 1 Mục I của Phụ lục ban hành kèm theo Nghị quyết
+#: số 33/2025/NQ-HĐND" (078.txt).
+_PROVISION_START = re.compile(r"\s*(?:khoản|điểm|Điều|Mục|Chương|Phụ\s+lục)\s+[\dIVXLC]", re.IGNORECASE)
 #: After a ";", words that still speak of the document before it: it was amended or replaced by ...
 PASSIVE_GOES_ON = re.compile(r"[ \t]*(?:đã[ \t]+)?được[ \t]+(?:sửa[ \t]+đổi|thay[ \t]+thế|điều[ \t]+chỉnh)",
                              re.IGNORECASE)
@@ -88,7 +92,7 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
         if PASSIVE_GOES_ON.match(text, m.end()):
             continue  # "Luật Viên chức số 58/2010/QH12; được sửa đổi, bổ sung bởi Luật số 52/2019/QH14" (325.txt)
         ends.append(m.start())
-        if not starts.match(text, m.end()):
+        if not starts.match(text, m.end()) and not _PROVISION_START.match(text, m.end()):
             hard.append(m.end())
     sentence_ends: list[int] = []
     for m in _SENTENCE_END.finditer(LowerText.of(text)):
