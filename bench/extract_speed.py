@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from kg.errors import ReadError
 from kg.extract import extract
 from kg.read import iter_paths, read_source
 
@@ -34,7 +35,19 @@ def main() -> int:
     if not Path(a.path).exists():
         print(f"Error: {a.path}: no such folder", file=sys.stderr)
         return 2
-    sources = [read_source(p) for p in iter_paths([a.path]) if isinstance(p, str)]
+    sources, skipped = [], []
+    for p in iter_paths([a.path]):
+        if not isinstance(p, str):
+            continue
+        try:
+            sources.append(read_source(p))
+        except ReadError as e:  # a README or a list of sources beside the documents
+            skipped.append(f"{Path(p).name} ({e.reason})")
+    if skipped:
+        print(f"skipped {len(skipped)} file(s) that are not documents: {'; '.join(skipped)}")
+    if not sources:
+        print(f"Error: {a.path}: no documents", file=sys.stderr)
+        return 2
     size_mb = sum(len(s.text.encode("utf-8")) for s in sources) / 1e6
     extract(sources[0])  # load the tables and the gazetteer before timing
     times = []
