@@ -280,3 +280,33 @@ def test_what_is_done_under_a_law_follows_it() -> None:
                               "vị để triển khai thực hiện các nhiệm vụ, giải pháp của Kế hoạch này theo Luật Ngân sách "
                               "nhà nước;")
     assert [(r.title, r.relation) for r in x.references] == [("Luật Ngân sách nhà nước", "cites")]
+
+
+QUOTED_PREAMBLES = [
+    # a consolidated text's note quotes the preamble of each document it consolidates: their bases
+    ("369", "Nghị định số 77/2024/NĐ-CP ngày 01 tháng 7 năm 2024 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định "
+            "số 75/2021/NĐ-CP ngày 24 tháng 7 năm 2021 của Chính phủ quy định mức hưởng trợ cấp, phụ cấp và các chế độ "
+            "ưu đãi người có công với cách mạng đã được sửa đổi, bổ sung một số điều theo Nghị định số 55/2023/NĐ-CP "
+            "ngày 21 tháng 7 năm 2023 của Chính phủ (sau đây viết tắt là Nghị định số 77/2024/NĐ-CP), có hiệu lực kể từ "
+            "ngày 01 tháng 7 năm 2024, có căn cứ ban hành như sau:\n\n“Căn cứ Pháp lệnh Ưu đãi người có công với cách "
+            "mạng ngày 09 tháng 12 năm 2020;\n\nCăn cứ Nghị quyết số 142/2024/QH15 ngày 29 tháng 6 năm 2024 của Quốc hội "
+            "về Kỳ họp thứ 7, Quốc hội khóa XV;\n\nTheo đề nghị của Bộ trưởng Bộ Lao động - Thương binh và Xã hội;\n\n"
+            "Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP ngày 24 tháng 7 "
+            "năm 2021 của Chính phủ”.\n\n[2] Điều này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 của Nghị "
+            "định số 55/2023/NĐ-CP ngày 21 tháng 7 năm 2023 của Chính phủ, có hiệu lực kể từ ngày 05 tháng 9 năm 2023.",
+     "77/2024/NĐ-CP", {"142/2024/QH15"}),
+    ("324", "[1] Thông tư số 101/2025/TT-BQP sửa đổi, bổ sung một số điều các Thông tư về điều tra, khảo sát, rà phá bom "
+            "mìn vật nổ, có căn cứ ban hành như sau:\n\n“Căn cứ Nghị định số 18/2019/NĐ-CP ngày 01 tháng 02 năm 2019 "
+            "của Chính phủ về quản lý và thực hiện hoạt động khắc phục hậu quả bom mìn vật nổ sau chiến tranh;\n\nTheo "
+            "đề nghị của Tư lệnh Binh chủng Công binh;\n\nBộ trưởng Bộ Quốc phòng ban hành Thông tư sửa đổi, bổ sung một "
+            "số điều các Thông tư về điều tra, khảo sát, rà phá bom mìn vật nổ”.",
+     "101/2025/TT-BQP", {"18/2019/NĐ-CP"}),
+]
+
+
+@pytest.mark.parametrize("corpus, snippet, document, bases", QUOTED_PREAMBLES, ids=[row[0] for row in QUOTED_PREAMBLES])
+def test_the_bases_a_consolidated_text_quotes_for_a_document(corpus: str, snippet: str, document: str,
+                                                             bases: set[str]) -> None:
+    relations = read_as("Quảng Ngãi", snippet).relations
+    based = {(r.source, r.target) for r in relations if r.relation == "basedOn" and r.target}
+    assert based == {(document, b) for b in bases}  # none from the note that follows the quote

@@ -194,8 +194,34 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
     groups = group_mentions(mentions, own_identifier)
     own_code = issuer_code(own_identifier.split("/", 1)[-1]) if own_identifier and "/" in own_identifier else None
     references = _references(norm, reading.states, groups, ctx, own_code)
-    relations = _relations(norm, reading.states, groups, own_identifier)
+    relations = _relations(norm, reading.states, groups, own_identifier, _quoted_bases(reading))
     return Related(references, relations)
+
+
+#: A consolidated text (VBHN) quotes, in a note on each document it consolidates, that document's own
+#: preamble: "[1] Nghị định số 55/2023/NĐ-CP ... sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP
+#: ..., có căn cứ ban hành như sau:\n\n“Căn cứ ...;\n\nCăn cứ Nghị quyết số 142/2024/QH15 ...”" (369.txt).
+_QUOTED_PREAMBLE = re.compile(r"có\s+căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*(?P<open>[“\"])?", re.IGNORECASE)
+_QUOTE_CLOSE = re.compile(r"[”\"]")
+
+
+def _quoted_bases(r: _Reading) -> list[tuple[int, int]]:
+    """(document, basis) for each basis of a quoted preamble: the document is the first one its note's
+    line names; the bases are what the quote (up to its closing mark) cites as "Căn cứ"."""
+    pairs: list[tuple[int, int]] = []
+    for m in _QUOTED_PREAMBLE.finditer(r.text):
+        if m.group("open") is None:
+            continue
+        close = _QUOTE_CLOSE.search(r.text, m.end())
+        line_start = r.text.rfind("\n", 0, m.start()) + 1
+        first = bisect_left(r.mention_starts, line_start)
+        if close is None or first >= len(r.states) or r.mention(first).start >= m.start() \
+                or not r.mention(first).identifier:
+            continue
+        for k in range(bisect_left(r.mention_starts, m.end()), bisect_left(r.mention_starts, close.start())):
+            if r.states[k].relation == "basedOn" and r.states[k].holder is None:
+                pairs.append((first, k))
+    return pairs
 
 
 def _read(text: str, mentions: list[Mention], extra_boundaries: list[int],
@@ -868,8 +894,8 @@ def _amended_by_name(m: Mention, g: Groups) -> list[str]:
     return [identifier for identifier in found if identifier]
 
 
-def _relations(norm: NormalizedText, states: list[_State], g: Groups,
-               own_identifier: str | None) -> tuple[Relation, ...]:
+def _relations(norm: NormalizedText, states: list[_State], g: Groups, own_identifier: str | None,
+               quoted_bases: list[tuple[int, int]]) -> tuple[Relation, ...]:
     mentions = [s.mention for s in states]
     out: dict[tuple[str, str, str | None, str | None], list[Span]] = {}
     index = {id(m): i for i, m in enumerate(mentions)}
@@ -909,6 +935,8 @@ def _relations(norm: NormalizedText, states: list[_State], g: Groups,
                 and p.list_id is not None and states[k - 1].description_end <= mentions[k].start:
             k -= 1
             add(mentions[k], cue.nested, m, norm.span(mentions[k].start, m.end))  # the quote names both
+    for a, b in quoted_bases:
+        add(mentions[a], "basedOn", mentions[b], norm.span(mentions[a].start, mentions[b].end))
     for m in mentions:
         amending = m.identifier
         for amended in _amended_by_name(m, g) if amending else ():
