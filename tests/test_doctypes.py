@@ -87,6 +87,16 @@ def test_reference_type(text: str, types: dict[str, str]) -> None:
     assert {k: found.get(k) for k in types} == types
 
 
+@pytest.mark.parametrize("symbol, ordinance", [
+    ("PL-UBTVQH11", True),  # the table's codes ("Pháp lệnh số 26/2005/PL-UBTVQH11", 371)
+    ("UBTVQH14", True),  # "Pháp lệnh ... số 02/2020/UBTVQH14" (081)
+    ("NQ-UBTVQH15", False),  # a resolution of the Standing Committee
+    ("QH15", False),  # a law's, and the National Assembly's resolutions' ("197/2025/QH15")
+])
+def test_an_ordinance_is_told_by_its_symbol(symbol: str, ordinance: bool) -> None:
+    assert doc_types().ordinance_symbol(symbol) is ordinance
+
+
 @pytest.mark.parametrize("title, of_the_legislature", [
     ("Pháp lệnh Ưu đãi người có công với cách mạng", True),  # the table's example (081)
     ("Luật Giáo dục", True),

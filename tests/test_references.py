@@ -165,6 +165,9 @@ NAMED = [
                "đến năm 2045” trên địa bàn xã.", "Project",
      "Đề án “Phát triển giáo dục và đào tạo thành phố Hải Phòng đến năm 2030, tầm nhìn đến năm 2045”"),
     ("Cẩm Giàng", "những điểm mới của Luật Giáo dục 2019 và việc đổi mới.", "Law", "Luật Giáo dục 2019"),
+    # 371: "như sau" follows a name, as "số" or "ngày" do
+    ("Quảng Ngãi", "1. Sửa đổi, bổ sung một số điều của Nghị định quy định chi tiết và hướng dẫn biện pháp thi hành một "
+                   "số điều của Luật Bảo hiểm y tế như sau:", "Law", "Luật Bảo hiểm y tế"),
     ("Cẩm Giàng", "Thực hiện Nghị quyết Đại hội Đảng bộ huyện Cẩm Giàng lần thứ XXVI, nhiệm kỳ 2020 - 2025 nhằm",
      "Resolution", "Nghị quyết Đại hội Đảng bộ huyện Cẩm Giàng lần thứ XXVI, nhiệm kỳ 2020 - 2025"),
     ("Cẩm Giàng", "thực hiện Chương trình giáo dục phổ thông 2018 theo lộ trình.", "Program",

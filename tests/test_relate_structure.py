@@ -127,6 +127,11 @@ NESTED = [
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "
             "Việt Nam đến năm 2030, tầm nhìn đến năm 2045;",
      {("1529/QĐ-UBND", "implements", "339/QĐ-TTg")}),
+    # a decree listed after an ordinance's amendment does not amend it (371)
+    ("371", "2. Tiếp tục áp dụng quy định tại Pháp lệnh số 26/2005/PL-UBTVQH11 được sửa đổi, bổ sung một số điều theo "
+            "Pháp lệnh số 04/2012/PL-UBTVQH13 và Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ quy "
+            "định chi tiết, hướng dẫn thi hành một số điều của Pháp lệnh Ưu đãi người có công với cách mạng để lập hồ sơ "
+            "theo hướng dẫn tại Nghị định này.", {("04/2012/PL-UBTVQH13", "amends", "26/2005/PL-UBTVQH11")}),
     # a change to what another document states, however long the name of what is changed
     ("109", "b) Quyết định số 06/2020/QĐ-UBND ngày 13/02/2020 của Ủy ban nhân dân tỉnh Kon Tum bổ sung tiêu chuẩn, định "
             "mức sử dụng máy móc, thiết bị chuyên dùng quy định tại Quyết định 09/2019/QĐ-UBND ngày 28 tháng 5 năm 2019 "

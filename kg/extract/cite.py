@@ -50,9 +50,10 @@ _QUOTE_HEAD = re.compile(r"(?P<word>(?i:Đề án|Chương trình|Chiến lượ
                          r"Quy định))\s*:?\s*\Z")
 _QUOTE_BODY = re.compile(r"[“\"](?:[^”\"\n]|\n(?![ \t]*\n)){5,400}[”\"]")
 #: The name of a law after its type word: "Giáo dục", "Tổ chức chính quyền địa phương" (it stops
-#: before the words that follow a name: "số", "ngày", "năm", "của", "và", ...).
+#: before the words that follow a name: "số", "ngày", "năm", "của", "và", ...; "như sau": "... một số
+#: điều của Luật Bảo hiểm y tế như sau:", 371.txt).
 _AFTER_A_NAME = (r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định|có|để|nhằm|"
-                 r"trên|đối|với|hiện|bảo\s+đảm|đảm\s+bảo")
+                 r"trên|đối|với|hiện|bảo\s+đảm|đảm\s+bảo|như\s+sau")
 #: Right before its number, only the words that begin what follows a document end a name: "Pháp
 #: lệnh Ưu đãi người có công với cách mạng số 02/2020/UBTVQH14" (081.txt) has "có" and "với" in it.
 _BEFORE_ITS_NUMBER = r"số|ngày|năm|của|được|đã|và|về|theo|tại|quy\s+định"

@@ -20,7 +20,8 @@ from kg.read.normalize import fold
 
 def of_the_legislature(m: Mention) -> bool:
     """A law, an ordinance or the Constitution: an act named by its title as much as by its number."""
-    return m.type == "Law" or doc_types().of_the_legislature(m.title)
+    types = doc_types()
+    return m.type == "Law" or types.of_the_legislature(m.title) or types.ordinance_symbol(m.symbol)
 
 
 def _law_name(title: str) -> str:

@@ -593,21 +593,26 @@ def _act_through_holder(r: _Reading, s: _State) -> None:
     theo Quyết định số 131") acts on that other: the plan is what it promulgates."""
     if s.holder is None or not s.nested_as("promulgated_by", "amended_by"):
         return
-    holder = r.states[_passive_target(r.states, s)]
+    target = _passive_target(r.states, s)
+    if target is None:
+        return
+    holder = r.states[target]
     s.relation, s.evidence_start = holder.relation, holder.evidence_start
     if s.nested_as("promulgated_by") and s.relation == "promulgates":
         s.relation = "implements"
 
 
-def _passive_target(states: list[_State], s: _State) -> int:
+def _passive_target(states: list[_State], s: _State) -> int | None:
     """What a passive cue ("được sửa đổi, bổ sung bởi Nghị định số 187") speaks of: the holder, except
     that only a law amends a law ("Nghị định số 78 ... hướng dẫn thi hành Luật Ban hành văn bản ...
-    được sửa đổi, bổ sung bởi Nghị định số 187": 187 amends 78, whose description names the law)."""
+    được sửa đổi, bổ sung bởi Nghị định số 187": 187 amends 78, whose description names the law). With
+    no such document around, none: "Pháp lệnh số 26/2005/PL-UBTVQH11 được sửa đổi, bổ sung một số điều
+    theo Pháp lệnh số 04/2012/PL-UBTVQH13 và Nghị định số 31/2013/NĐ-CP" (371.txt) amends nothing by a decree."""
     assert s.holder is not None
     holder = states[s.holder]
     law_by_no_law = of_the_legislature(holder.mention) and not of_the_legislature(s.mention)
     party_by_state = _of_the_party(holder.mention) and not _of_the_party(s.mention)
-    if holder.holder is not None and (law_by_no_law or party_by_state):
+    if law_by_no_law or party_by_state:
         return holder.holder
     return s.holder
 
@@ -923,7 +928,10 @@ def _relations(norm: NormalizedText, states: list[_State], g: Groups, own_identi
             continue
         p = mentions[j]
         if cue.nested.endswith("_by"):  # passive: "được sửa đổi, bổ sung bởi", "ban hành theo"
-            target = mentions[_passive_target(states, s)]
+            at = _passive_target(states, s)
+            if at is None:
+                continue
+            target = mentions[at]
             add(m, _ACTIVE[cue.nested], target, norm.span(target.start, m.end))
             continue
         span = norm.span(p.start, m.end)

@@ -59,6 +59,7 @@ class DocTypes:
     legislation: tuple[str, ...]  # the words of acts of the legislature ("Luật", "Pháp lệnh")
     standing_committee: tuple[str, ...]  # those of its Standing Committee's acts ("Pháp lệnh")
     joint_codes: frozenset[str]  # the codes of joint documents, upper-cased ("TTLT")
+    legislation_codes: frozenset[str]  # type codes of acts of the legislature ("PL")
 
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.types)
@@ -73,6 +74,15 @@ class DocTypes:
     def of_the_legislature(self, title: str | None) -> bool:
         """Whether a title names an act of the legislature: "Luật Giáo dục", "Pháp lệnh Ưu đãi ..."."""
         return bool(title) and any(title.startswith(w + " ") for w in self.legislation)  # type: ignore[union-attr]
+
+    def ordinance_symbol(self, symbol: str | None) -> bool:
+        """Whether a symbol is an ordinance's: "PL-UBTVQH11", or the Standing Committee's code alone
+        ("02/2020/UBTVQH14"; its resolutions are "NQ-UBTVQH15"). A law's "QH14" is shared by the
+        National Assembly's resolutions ("197/2025/QH15"): the type word tells those apart."""
+        parts = (symbol or "").upper().split("-")
+        if len(parts) == 2 and parts[0] in self.legislation_codes:
+            return True
+        return len(parts) == 1 and re.fullmatch(r"UBTVQH\d*", parts[0]) is not None
 
     def of_short_form(self, word: str) -> str | None:
         """The type a folded word or short form names: "quyết định", "qđ", "kh"."""
@@ -100,7 +110,8 @@ def doc_types() -> DocTypes:
     return DocTypes(types, word_to_type, code_to_type, alternation(words),
                     tuple((r["type"], r["example"]) for r in table), generic,
                     tuple(data["legislation"]["words"]), tuple(data["legislation"]["standing_committee"]),
-                    frozenset(c.upper() for c in data["joint"]["codes"]))
+                    frozenset(c.upper() for c in data["joint"]["codes"]),
+                    frozenset(c.upper() for c in data["legislation"]["codes"]))
 
 
 # --------------------------------------------------------------------------------------------
