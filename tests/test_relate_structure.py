@@ -315,3 +315,29 @@ def test_the_bases_a_consolidated_text_quotes_for_a_document(corpus: str, snippe
     relations = read_as("Quảng Ngãi", snippet).relations
     based = {(r.source, r.target) for r in relations if r.relation == "basedOn" and r.target}
     assert based == {(document, b) for b in bases}  # none from the note that follows the quote
+
+
+CHANGES_LISTED_BELOW = [
+    # a consolidated text opens with what it consolidates and, one paragraph each, what changed it
+    ("324", "Thông tư số 195/2019/TT-BQP ngày 27 tháng 12 năm 2019 của Bộ trưởng Bộ Quốc phòng quy định chi tiết một số "
+            "điều và biện pháp thi hành Nghị định số 18/2019/NĐ-CP ngày 01 tháng 02 năm 2019 của Chính phủ về quản lý và "
+            "thực hiện hoạt động khắc phục hậu quả bom mìn vật nổ sau chiến tranh, có hiệu lực kể từ ngày 11 tháng 02 năm "
+            "2020, được sửa đổi, bổ sung bởi:\n\nThông tư số 101/2025/TT-BQP ngày 13 tháng 9 năm 2025 của Bộ trưởng Bộ "
+            "Quốc phòng sửa đổi, bổ sung một số điều các Thông tư về điều tra, khảo sát, rà phá bom mìn vật nổ, có hiệu "
+            "lực kể từ ngày 28 tháng 10 năm\n2025.\n\nCăn cứ Nghị định số 164/2017/NĐ-CP ngày 30 tháng 12 năm 2017 của "
+            "Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Quốc phòng;",
+     {("101/2025/TT-BQP", "amends", "195/2019/TT-BQP")}),
+    ("370", "Thông tư số 05/2013/TT-BLĐTBXH ngày 15 tháng 5 năm 2013 của Bộ Lao động - Thương binh và Xã hội, có hiệu lực "
+            "kể từ ngày 01 tháng 7 năm 2013, được sửa đổi bổ sung bởi:\n\nThông tư số 18/2022/TT-BLĐTBXH ngày 30 tháng 9 "
+            "năm 2022 của Bộ Lao động - Thương binh và Xã hội bãi bỏ văn bản quy phạm pháp luật do Bộ trưởng Bộ Lao động "
+            "- Thương binh và Xã hội ban hành, liên tịch ban hành, có hiệu lực kể từ ngày 15 tháng 11 năm 2022.\n\nCăn "
+            "cứ Nghị định số 106/2012/NĐ-CP ngày 20 tháng 12 năm 2012 của Chính phủ quy định chức năng;",
+     {("18/2022/TT-BLĐTBXH", "amends", "05/2013/TT-BLĐTBXH")}),
+]
+
+
+@pytest.mark.parametrize("corpus, snippet, expected", CHANGES_LISTED_BELOW, ids=[r[0] for r in CHANGES_LISTED_BELOW])
+def test_the_changes_a_consolidated_text_lists_below_what_it_consolidates(corpus: str, snippet: str,
+                                                                          expected: set[tuple[str, str, str]]) -> None:
+    got = {(r.source, r.relation, r.target) for r in read_as("Quảng Ngãi", snippet).relations if r.relation == "amends"}
+    assert got == expected  # the "Căn cứ" paragraph after them is no change

@@ -194,7 +194,8 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
     groups = group_mentions(mentions, own_identifier)
     own_code = issuer_code(own_identifier.split("/", 1)[-1]) if own_identifier and "/" in own_identifier else None
     references = _references(norm, reading.states, groups, ctx, own_code)
-    relations = _relations(norm, reading.states, groups, own_identifier, _quoted_bases(reading))
+    stated = _quoted_bases(reading) + _changes_listed_below(reading)
+    relations = _relations(norm, reading.states, groups, own_identifier, stated)
     return Related(references, relations)
 
 
@@ -205,23 +206,57 @@ _QUOTED_PREAMBLE = re.compile(r"có\s+căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:
 _QUOTE_CLOSE = re.compile(r"[”\"]")
 
 
-def _quoted_bases(r: _Reading) -> list[tuple[int, int]]:
-    """(document, basis) for each basis of a quoted preamble: the document is the first one its note's
-    line names; the bases are what the quote (up to its closing mark) cites as "Căn cứ"."""
-    pairs: list[tuple[int, int]] = []
+def _quoted_bases(r: _Reading) -> list[tuple[int, str, int]]:
+    """(document, "basedOn", basis) for each basis of a quoted preamble: the document is the first one
+    its note's line names; the bases are what the quote (up to its closing mark) cites as "Căn cứ"."""
+    stated: list[tuple[int, str, int]] = []
     for m in _QUOTED_PREAMBLE.finditer(r.text):
         if m.group("open") is None:
             continue
         close = _QUOTE_CLOSE.search(r.text, m.end())
-        line_start = r.text.rfind("\n", 0, m.start()) + 1
-        first = bisect_left(r.mention_starts, line_start)
-        if close is None or first >= len(r.states) or r.mention(first).start >= m.start() \
-                or not r.mention(first).identifier:
+        first = _first_on_the_line(r, m.start())
+        if close is None or first is None:
             continue
         for k in range(bisect_left(r.mention_starts, m.end()), bisect_left(r.mention_starts, close.start())):
             if r.states[k].relation == "basedOn" and r.states[k].holder is None:
-                pairs.append((first, k))
-    return pairs
+                stated.append((first, "basedOn", k))
+    return stated
+
+
+#: A consolidated text opens with the document it consolidates, "..., có hiệu lực kể từ ngày 11 tháng
+#: 02 năm 2020, được sửa đổi, bổ sung bởi:", then one paragraph for each document that changed it
+#: ("Thông tư số 101/2025/TT-BQP ... sửa đổi, bổ sung một số điều các Thông tư về ...", 324.txt).
+_CHANGED_BY_THESE = re.compile(r"được\s+(?P<verb>sửa\s+đổi|bổ\s+sung|thay\s+thế)[^.;:\n]{0,40}?\s+(?:bởi|theo|tại)"
+                               r"[ \t]*:[ \t]*\n", re.IGNORECASE)
+_LIST_ITEM_LEAD = re.compile(r"\s*(?:\d+[.)]|[-+*•])?[ \t]*")
+
+
+def _changes_listed_below(r: _Reading) -> list[tuple[int, str, int]]:
+    """(changing document, "amends" or "replaces", changed one) for each paragraph under such a line
+    that opens with a document, up to the first that does not."""
+    stated: list[tuple[int, str, int]] = []
+    for m in _CHANGED_BY_THESE.finditer(r.text):
+        changed = _first_on_the_line(r, m.start())
+        if changed is None:
+            continue
+        relation = "replaces" if "thay" in m.group("verb").lower() else "amends"
+        at = m.end()
+        while (k := bisect_left(r.mention_starts, at)) < len(r.states):
+            lead = _LIST_ITEM_LEAD.match(r.text, at)
+            if lead is None or r.mention(k).start != lead.end() or not r.mention(k).identifier:
+                break
+            stated.append((k, relation, changed))
+            end = r.text.find("\n", r.mention(k).end)
+            if end < 0:
+                break
+            at = end + 1
+    return stated
+
+
+def _first_on_the_line(r: _Reading, pos: int) -> int | None:
+    """The first numbered document of the line holding ``pos``, before it."""
+    k = bisect_left(r.mention_starts, r.text.rfind("\n", 0, pos) + 1)
+    return k if k < len(r.states) and r.mention(k).start < pos and r.mention(k).identifier else None
 
 
 def _read(text: str, mentions: list[Mention], extra_boundaries: list[int],
@@ -900,7 +935,7 @@ def _amended_by_name(m: Mention, g: Groups) -> list[str]:
 
 
 def _relations(norm: NormalizedText, states: list[_State], g: Groups, own_identifier: str | None,
-               quoted_bases: list[tuple[int, int]]) -> tuple[Relation, ...]:
+               stated: list[tuple[int, str, int]]) -> tuple[Relation, ...]:
     mentions = [s.mention for s in states]
     out: dict[tuple[str, str, str | None, str | None], list[Span]] = {}
     index = {id(m): i for i, m in enumerate(mentions)}
@@ -943,8 +978,9 @@ def _relations(norm: NormalizedText, states: list[_State], g: Groups, own_identi
                 and p.list_id is not None and states[k - 1].description_end <= mentions[k].start:
             k -= 1
             add(mentions[k], cue.nested, m, norm.span(mentions[k].start, m.end))  # the quote names both
-    for a, b in quoted_bases:
-        add(mentions[a], "basedOn", mentions[b], norm.span(mentions[a].start, mentions[b].end))
+    for a, relation, b in stated:  # what the layout of a consolidated text states
+        first, last = sorted((mentions[a], mentions[b]), key=lambda x: x.start)
+        add(mentions[a], relation, mentions[b], norm.span(first.start, last.end))
     for m in mentions:
         amending = m.identifier
         for amended in _amended_by_name(m, g) if amending else ():
