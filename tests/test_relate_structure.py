@@ -127,6 +127,10 @@ NESTED = [
             "Quyết định số 339/QĐ-TTg ngày 11/3/2021 của Thủ tướng Chính phủ về phê duyệt chiến lược phát triển thủy sản "
             "Việt Nam đến năm 2030, tầm nhìn đến năm 2045;",
      {("1529/QĐ-UBND", "implements", "339/QĐ-TTg")}),
+    # "và các văn bản hướng dẫn thi hành Luật ...": the guiding documents are others, unnamed (320)
+    ("320", "được thực hiện theo quy định của Luật Di sản văn hóa số 28/2001/QH10 đã được sửa đổi, bổ sung một số điều "
+            "theo Luật số 32/2009/QH12 và các văn bản hướng dẫn thi hành Luật Di sản văn hóa số 28/2001/QH10 đã được sửa "
+            "đổi, bổ sung một số điều theo Luật số 32/2009/QH12.", {("32/2009/QH12", "amends", "28/2001/QH10")}),
     # a decree listed after an ordinance's amendment does not amend it (371)
     ("371", "2. Tiếp tục áp dụng quy định tại Pháp lệnh số 26/2005/PL-UBTVQH11 được sửa đổi, bổ sung một số điều theo "
             "Pháp lệnh số 04/2012/PL-UBTVQH13 và Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ quy "

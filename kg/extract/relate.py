@@ -55,8 +55,10 @@ _CHANGED_WHERE_STATED = re.compile(r"[ \t\n]*(?:[^\s;.()]+[ \t\n]+){0,30}?quy[ \
                                    re.IGNORECASE)
 # "Quyết định số 06/QĐ-TTg ... và Kế hoạch tổng thể ban hành kèm Quyết định số 3103/QĐ-BTC": after
 # "và" and a document's name, the cue speaks of that unnumbered document, not of the one before.
+# Also "... theo Luật số 32/2009/QH12 và các văn bản hướng dẫn thi hành Luật Di sản văn hóa" (320.txt):
+# the documents that guide the law are others, unnamed.
 _ANOTHER_DOCUMENT = re.compile(r"\bvà\s+(?:các\s+)?(?:Kế hoạch|Quyết định|Đề án|Chương trình|Quy định|Quy chế|"
-                               r"Nghị quyết|Thông tư|Chỉ thị|Kết luận|Hướng dẫn|Công văn|Chiến lược)\b")
+                               r"Nghị quyết|Thông tư|Chỉ thị|Kết luận|Hướng dẫn|Công văn|Chiến lược|văn bản)\b")
 
 
 @dataclass(frozen=True, slots=True)
