@@ -225,3 +225,13 @@ def test_documents_named_without_a_number(place: str, snippet: str, type_: str, 
 def test_a_named_law_joins_its_numbered_mention() -> None:
     x = read_as("Quảng Ngãi", "Căn cứ Luật Điện lực số 61/2024/QH15; cụ thể hóa các quy định tại Luật Điện lực năm 2024.")
     assert [(r.identifier, r.title) for r in x.references] == [("61/2024/QH15", "Luật Điện lực")]
+
+
+@pytest.mark.parametrize("snippet", [
+    # 311: a slogan in quotes after a common noun
+    "Tổ quốc mong đợi nên mỗi cá nhân, chủ thể tham gia dự án “chỉ bàn làm không có bàn lùi”; tăng cường",
+    # 110: the Youth Union's movement, not a document of the province
+    "Hằng năm xây dựng và tổ chức thực hiện chương trình “Kế hoạch nhỏ” (thu gom chất thải có khả năng tái chế)",
+])
+def test_a_small_letter_before_a_quote_names_no_document(snippet: str) -> None:
+    assert read_as("Quảng Ngãi", snippet).references == ()

@@ -310,7 +310,9 @@ def _named(text: str) -> list[Mention]:
             continue  # a type word ends right before the quote, or it is no name
         head = _QUOTE_HEAD.search(text, max(0, q.start() - 25), q.start())
         body = _QUOTE_BODY.match(text, q.start()) if head else None
-        if head is None or body is None:
+        if head is None or body is None or not head.group("word")[0].isupper():
+            # a small letter is a verb or a common noun before a quote: "quy định “7. Những quy định
+            # trên đây ...”" (353.txt), "dự án “chỉ bàn làm không có bàn lùi”" (311.txt)
             continue
         word = head.group("word")
         title = squash(body.group().strip("“”\""))
