@@ -172,3 +172,27 @@ def test_a_joint_circular_is_issued_by_every_body_its_symbol_names(line: str, id
     assert issuer is not None and issuer.name == ", ".join(bodies)
     assert tuple(m.name for m in issuer.members) == (bodies if len(bodies) > 1 else ())
     assert issuer.lead.name == bodies[0]  # the one body the graph names
+
+
+@pytest.mark.parametrize("line, identifier", [
+    # 094: a decree printed "của" a ministry, a slip of the text
+    ("Tổ chức, cá nhân đầu tư dự án chi trả\nĐiều 21 Nghị định số 131/2025/NĐ-CP ngày 12/6/2025 của Bộ Nông nghiệp và "
+     "Môi trường.\n", "131/2025/NĐ-CP"),
+    # 273: the ministry in the table's next cell
+    ("- Điều 35 Luật Bảo vệ và kiểm dịch thực vật năm 2013;\n- Điều 8, 10, 11, 12 Nghị định số 116/2014/NĐ-CP\nBộ "
+     "Nông nghiệp và\nMôi trường 4 5.000121\n", "116/2014/NĐ-CP"),
+])
+def test_a_decree_of_the_government_is_the_government_s_whatever_ministry_stands_after_it(line: str,
+                                                                                         identifier: str) -> None:
+    x = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n" + MOTTO + "Số: 12/QĐ-UBND\nQuảng Ngãi, ngày 03 tháng 12 năm "
+                     "2025\n\n" + line)
+    assert issuers_read(x)[identifier] == "Chính phủ"
+
+
+def test_a_code_yields_to_the_body_the_text_prints() -> None:
+    # 106: a ministry cited by its name of 2025 with its older code (and 134's department, in PROPOSED_BY)
+    x = extract_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n" + MOTTO + "Số: 12/QĐ-UBND\nQuảng Ngãi, ngày 03 tháng 12 năm "
+                     "2025\n\nThực hiện Quyết định số 2304/QĐ-BTNMT ngày 23 tháng 6 năm 2025 của Bộ trưởng Bộ Nông nghiệp và "
+                     "Môi trường về việc công bố thủ tục hành chính trong lĩnh vực đất đai thuộc phạm vi chức năng quản lý "
+                     "nhà nước của Bộ Nông nghiệp và Môi trường;\n")
+    assert issuers_read(x)["2304/QĐ-BTNMT"] == "Bộ Nông nghiệp và Môi trường"

@@ -844,12 +844,27 @@ def _mostly_upper(s: str) -> bool:
 _LEGISLATORS = ("Quốc hội", "Ủy ban Thường vụ Quốc hội")
 
 
+_GOVERNMENT = ("Chính phủ", "Thủ tướng Chính phủ")
+
+
+def _printed_or_coded_issuer(full: list[Mention], coded: Agency | None) -> Agency | None:
+    """The issuer the mentions print, or the symbol's code names. A ministry printed for a decree or
+    a decision of the Government ("NĐ-CP", "QĐ-TTg") is a slip or the next cell of a table: "Điều 21
+    Nghị định số 131/2025/NĐ-CP ngày 12/6/2025 của Bộ Nông nghiệp và Môi trường" (094.txt; "của Chính
+    phủ" at its other mention). Other codes yield to the text, which knows a body's later name and
+    the department a code stands for ("Tờ trình số 4965/LĐTBXH-KH" of the Sở, 134.txt)."""
+    printed = [m.issuer for m in full if m.issuer is not None]
+    if coded is not None and coded.name in _GOVERNMENT and any(p.name.startswith("Bộ ") for p in printed):
+        return coded
+    return printed[0] if printed else coded
+
+
 def _reference_issuer(full: list[Mention], typed: Mention, ctx: Context, own_code: str | None) -> Agency | None:
     """The issuer a reference's mentions print, or its symbol's code stands for; the issuing
     document's own body for a code no table knows that is the document's own ("Quyết định số
     1535/QĐ-TTPVHCC" in a decision 1594/QĐ-TTPVHCC of the Trung tâm Phục vụ hành chính công, 236.txt)."""
     first = full[0]
-    issuer = next((m.issuer for m in full if m.issuer is not None), None) or issuer_from_symbol(first, ctx)
+    issuer = _printed_or_coded_issuer(full, issuer_from_symbol(first, ctx))
     joint = joint_issuer(first.symbol, ctx)
     if joint is not None and (issuer is None or issuer in joint.members):
         return joint  # the mention printed (or the symbol's first code named) only the lead body
