@@ -155,6 +155,11 @@ SIGNED_MARK = [
     ("- Lưu: HC, PLTP. | TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\nTrần Thanh Mẫn\n", ("Trần Thanh Mẫn", "Chủ tịch")),
     # 306: the same block with no name under it
     ("- Lưu: HC, PLTP. | TM. ỦY BAN THƯỜNG VỤ QUỐC HỘICHỦ TỊCH\n", None),
+    # 324 and 316: a military rank before the name of a consolidated text's signer
+    ("- Lưu: VT, NCTH. D76.\nXÁC THỰC VĂN BẢN\nHỢP NHẤT\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Võ Minh Lương\n",
+     ("Võ Minh Lương", "Thứ trưởng")),
+    ("- Lưu: VT, NCTH, Dien88.\nXÁC THỰC VĂN\nBẢN HỢP NHẤT\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐại tướng Nguyễn Tân Cương\n",
+     ("Nguyễn Tân Cương", "Thứ trưởng")),
     # 287: a mark with no name beside it names no one
     ("- Tỉnh ủy, HĐND, UBND, Đoàn ĐBQH,Ủy ban MTTQVN thành phố Huế; - Lưu: HC, PLTP.\n(đã ký)\n", None),
 ]

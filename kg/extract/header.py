@@ -608,6 +608,10 @@ def _position_pattern() -> re.Pattern[str]:
 _POSITION = _position_pattern()
 _NAME_WORD = rf"[{UPPER}][{LOWER}]*"
 _PERSON = re.compile(rf"(?P<name>{_NAME_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*){_NAME_WORD}){{1,4}})[ \t]*(?=\n|$|\|)")
+#: What stands between a position and the signer's name: the mark of a signature, a military rank
+#: ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Võ Minh Lương", 324.txt; "Đại tướng", 316.txt).
+_BEFORE_THE_NAME = re.compile(r"(?:\s|\(?(?:Đã ký|đã ký|Ký|ký|\[\w*\])\)?|[*_]|"
+                              r"(?:Đại|Thượng|Trung|Thiếu)[ \t]+(?:tướng|tá|úy)(?=[ \t]))*")
 _CAPS_RUN = re.compile(rf"(?:[ \t]*\n?[ \t]*[{UPPER}.,&\-]+(?![{LOWER}]))+")
 
 
@@ -690,8 +694,8 @@ def _signer(norm: NormalizedText, start: int) -> Signer | None:
         found = list(_POSITION.finditer(block))
         last = found[-1]
         position_text = squash(block[last.start() :]).rstrip(" ,")
-        gap = re.match(r"(?:\s|\(?(?:Đã ký|đã ký|Ký|ký|\[\w*\])\)?|[*_])*", text[run_end:])
-        name_at = run_end + (gap.end() if gap else 0)
+        gap = _BEFORE_THE_NAME.match(text, run_end)
+        name_at = gap.end() if gap else run_end
         person = _PERSON.match(text, name_at)
         if not person or len(text[run_end:name_at]) > 200:
             continue
