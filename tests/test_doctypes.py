@@ -78,6 +78,14 @@ REFERENCES = [
     ("Xét đề nghị của Chính phủ tại Tờ trình số357/TTr-CP và Đề án số 358/ĐA-CP ngày 09tháng 5 năm 2025, Báo cáo "
      "thẩm tra số 429/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật và Tư pháp,",
      {"357/TTr-CP": "Submission", "358/ĐA-CP": "Project", "429/BC-UBPLTP15": "Report"}),
+    # 362.txt: a bare "số" after a decision named in the last member's description keeps its own code's type
+    ("Thực hiện theo hướng dẫn tại các Thông tư liên tịch số 21/2008/TTLT-BQP-BLĐTBXH-BTC ngày 26 tháng 02 năm 2008 "
+     "của liên Bộ Quốc phòng - Bộ LĐTBXH - Bộ Tài chính sửa đổi, bổ sung Thông tư số 191/2005/TTLT-BQP-BLĐTBXH-BTC; "
+     "số 144/2008/TTLT-BQP-BLĐTBXH-BTC ngày 27 tháng 11 năm 2008 của Bộ Quốc phòng - Bộ LĐTBXH - Bộ Tài chính hướng "
+     "dẫn thực hiện Quyết định số 142/2008/QĐ-TTg ; số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 8 tháng 11 năm 2010 của liên "
+     "Bộ Công an, Bộ LĐTBXH và Bộ Tài chính hướng dẫn thực hiện Quyết định số 53/2010/QĐ-TTg ;",
+     {"144/2008/TTLT-BQP-BLĐTBXH-BTC": "Circular", "142/2008/QĐ-TTg": "Decision",
+      "05/2010/TTLT-BCA-BLĐTBXH-BTC": "Circular"}),
 ]
 
 

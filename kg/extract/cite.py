@@ -532,7 +532,8 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
         head = mentions[members[0]]
         for k, idx in enumerate(members):
             m = mentions[idx]
-            if k > 0 and not m.typed and head.typed and m.identifier and not head.named:
+            if k > 0 and not m.typed and head.typed and m.identifier and not head.named \
+                    and not _its_code_says_otherwise(m, head.type):
                 mentions[idx] = m = replace(m, type=head.type)
             if k + 1 < len(members) and with_date[k] == k + 1 != stop_sep[k] and \
                     _a_pair_of_one_body(m, mentions[members[k + 1]]):
@@ -550,6 +551,16 @@ def _share_list_details(mentions: list[Mention]) -> list[Mention]:
                 date = nxt.date if m.date is None and nxt.date is not None and nxt.type == m.type else m.date
                 mentions[idx] = replace(m, issuer=nxt.issuer, date=date)
     return mentions
+
+
+def _its_code_says_otherwise(m: Mention, listed_as: str) -> bool:
+    """A bare member whose symbol's code names another type keeps it: "... hướng dẫn thực hiện Quyết
+    định số 142/2008/QĐ-TTg ; số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 8 tháng 11 năm 2010" (362.txt) is a
+    circular. A law's "QH15" is also the National Assembly's resolutions' ("Nghị quyết số 01/2025/QH15,
+    số 02/2025/QH15"): it says nothing against a resolution."""
+    code = (m.symbol or "").split("-")[0].split("/")[0]
+    own = type_of_code(code) if code else None
+    return own is not None and own != listed_as and not (own == "Law" and listed_as == "Resolution")
 
 
 def _a_pair_of_one_body(m: Mention, nxt: Mention) -> bool:
