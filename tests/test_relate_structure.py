@@ -131,6 +131,14 @@ NESTED = [
     ("320", "được thực hiện theo quy định của Luật Di sản văn hóa số 28/2001/QH10 đã được sửa đổi, bổ sung một số điều "
             "theo Luật số 32/2009/QH12 và các văn bản hướng dẫn thi hành Luật Di sản văn hóa số 28/2001/QH10 đã được sửa "
             "đổi, bổ sung một số điều theo Luật số 32/2009/QH12.", {("32/2009/QH12", "amends", "28/2001/QH10")}),
+    # no document acts on a younger one: the law a 2016 decree details is not the law of 2025 (264)
+    ("264", "Căn cứ Luật Ngân sách Nhà nước số 89/2025/QH15;\n\nCăn cứ Nghị định số 163/2016/NĐ-CP của Chính phủ quy "
+            "định chi tiết thi hành một số điều của Luật\nNgân sách nhà nước;",
+     {("163/2016/NĐ-CP", "guides", "Luật Ngân sách nhà nước")}),
+    # ... nor issues one younger than itself: the answer after the colon is no part of 1565's description (314)
+    ("314", "triển khai các nhiệm vụ trọng tâm tại Quyết định số 1565/QĐ-TTg ngày 18 tháng 7 năm 2025 của Thủ tướng\nChính "
+            "phủ: Về vấn đề này, Chính phủ đã ban hành Nghị quyết số 214/NQ-CP ngày 23 tháng 7 năm 2025 ban hành Kế "
+            "hoạch hành động của Chính phủ về thúc đẩy tạo lập dữ liệu phục vụ chuyển đổi số toàn diện.", set()),
     # a decree listed after an ordinance's amendment does not amend it (371)
     ("371", "2. Tiếp tục áp dụng quy định tại Pháp lệnh số 26/2005/PL-UBTVQH11 được sửa đổi, bổ sung một số điều theo "
             "Pháp lệnh số 04/2012/PL-UBTVQH13 và Nghị định số 31/2013/NĐ-CP ngày 09 tháng 4 năm 2013 của Chính phủ quy "
