@@ -40,3 +40,15 @@ def test_lead_and_coordinating_agencies() -> None:
         ("Ủy ban nhân dân xã Thụy Hùng", "coordinate", "2024-06-30"),
         ("Ban Quản lý Dự án đầu tư xây dựng huyện", "lead", None),
     }
+
+
+@pytest.mark.parametrize("items", [
+    # 336: a case heading its conditions is no body given work ("Trường" is a school, "Trường hợp" a case)
+    "2. Trường hợp vi phạm có một hoặc một số tình tiết sau thì được miễn kỷ luật:\n\na) Được cơ quan có thẩm quyền "
+    "xác nhận tình trạng mất năng lực hành vi dân sự khi có hành vi vi phạm;\n",
+    # 370: the case named with its colon on the item's own line
+    "c) Trường hợp quy định tại Điểm d Khoản 1 Điều 33 của Nghị định: Bản sao lý lịch quân nhân, lý lịch công an nhân "
+    "dân có ghi đầy đủ quá trình công tác;\n",
+])
+def test_a_case_is_no_agency(items: str) -> None:
+    assert read_as("Cao Lộc", "III. TỔ CHỨC THỰC HIỆN\n\n" + items).tasks == ()

@@ -129,7 +129,8 @@ _HEADING = re.compile(r"[ \t]*(?:[IVXLC]+\.|[A-Z]\.|Điều\s+\d+\.?|\d+(?:\.\d+
 #: Bodies the agency tables do not list, named as printed at the head of a numbered part ("5. Ban
 #: Quản lý Dự án đầu tư xây dựng huyện", "6. Trung tâm Phát triển quỹ đất").
 _OTHER_BODY = re.compile(
-    r"(?:Ban Quản lý|Ban Chỉ đạo|Trung tâm|Trường|Công an|Đài|Thanh tra|Chi cục|Cục|Hội|Liên đoàn|"
+    # (not "Trường hợp ...:", a case, 370.txt, nor "Hội nghị", a meeting)
+    r"(?:Ban Quản lý|Ban Chỉ đạo|Trung tâm|Trường(?!\s+hợp)|Công an|Đài|Thanh tra|Chi cục|Cục|Hội(?!\s+nghị)|Liên đoàn|"
     r"(?i:Huyện đoàn|Tỉnh đoàn|Thành đoàn)|Bộ Chỉ huy|Ban Chỉ huy|Bảo hiểm xã hội|Kho bạc|Chi nhánh)"
     r"[^:;.,\n]{0,80}")
 #: What follows an agency that is assigned work ("Phòng Nội vụ: ...", "Phòng GDĐT chủ trì, ...").
