@@ -16,7 +16,7 @@ from kg.extract import dates
 from kg.extract.agencies import AgencyMatch, Context, as_of, from_symbol, parse_agency
 from kg.extract.places import Era, era_for, gazetteer
 from kg.extract.scan import LowerText, WordScan
-from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code
+from kg.extract.symbols import Identifier, find_identifiers, issuer_code, type_of_code, type_of_symbol
 from kg.extract.tables import CatalogEntry, catalog, doc_types, spaced_pattern
 from kg.model import Agency, Mention
 from kg.read.normalize import LOWER, UPPER, fold, squash
@@ -558,8 +558,7 @@ def _its_code_says_otherwise(m: Mention, listed_as: str) -> bool:
     định số 142/2008/QĐ-TTg ; số 05/2010/TTLT-BCA-BLĐTBXH-BTC ngày 8 tháng 11 năm 2010" (362.txt) is a
     circular. A law's "QH15" is also the National Assembly's resolutions' ("Nghị quyết số 01/2025/QH15,
     số 02/2025/QH15"): it says nothing against a resolution."""
-    code = (m.symbol or "").split("-")[0].split("/")[0]
-    own = type_of_code(code) if code else None
+    own = type_of_symbol(m.symbol)
     return own is not None and own != listed_as and not (own == "Law" and listed_as == "Resolution")
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.cite import catalog_alias, catalog_named
-from kg.extract.symbols import identifier_key
+from kg.extract.symbols import identifier_key, year_of_number
 from kg.extract.tables import doc_types
 from kg.model import Mention
 from kg.read.normalize import fold
@@ -78,8 +78,7 @@ def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Group
     law_keys: dict[str, list[tuple[str, str | None]]] = {}
     for m in mentions:
         if m.identifier and m.title and of_the_legislature(m):
-            year = re.search(r"/((?:19|20)\d\d)/", m.identifier)
-            law_keys.setdefault(_law_name(m.title), []).append((_key(m), year.group(1) if year else None))
+            law_keys.setdefault(_law_name(m.title), []).append((_key(m), year_of_number(m.identifier)))
 
     order: list[str] = []
     groups: dict[str, list[int]] = {}
@@ -97,7 +96,7 @@ def group_mentions(mentions: list[Mention], own_identifier: str | None) -> Group
             key = keys.pop()
         else:
             key = _key(m)
-            if m.identifier and m.date and not re.search(r"/(?:19|20)\d\d/", m.identifier):
+            if m.identifier and m.date and not year_of_number(m.identifier):
                 # "Chỉ thị số 02/CT-TTg ngày 04/7/2018" and "Chỉ thị số 02/CT-TTg ngày 15/11/2019":
                 # a number without its year is reused every year
                 years = years_of.get(key, set())

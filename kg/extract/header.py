@@ -626,9 +626,9 @@ _NAME = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}}"
 #: signature block's lines run together: "( Đã ký) Lê Thành Long" as the last line of a decree
 #: (318.txt), " | Nguyễn Mạnh Kiểm (Đã ký)" (365.txt), "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã
 #: ký)Nguyễn Hòa Bình" (338.txt).
-_SIGNED_MARK = re.compile(rf"(?:\([ \t]*[Đđ]ã[ \t]+ký[ \t]*\)[ \t]*(?P<after>{_NAME})"
-                          rf"|(?:^|\|)[ \t]*(?P<before>{_NAME})[ \t]*\([ \t]*[Đđ]ã[ \t]+ký[ \t]*\))[ \t]*$",
-                          re.MULTILINE)
+_SIGNED = r"\([ \t]*[Đđ]ã[ \t]+ký[ \t]*\)"
+_SIGNED_MARK = re.compile(
+    rf"(?:{_SIGNED}[ \t]*(?P<after>{_NAME})|(?:^|\|)[ \t]*(?P<before>{_NAME})[ \t]*{_SIGNED})[ \t]*$", re.MULTILINE)
 
 
 def _marked_signer(norm: NormalizedText, start: int) -> Signer | None:
@@ -640,10 +640,9 @@ def _marked_signer(norm: NormalizedText, start: int) -> Signer | None:
         return None
     m = marks[-1]
     name = m.group("after") or m.group("before")
-    line_start = norm.text.rfind("\n", 0, m.start()) + 1
-    before = norm.text[line_start : m.start()].rstrip()
-    positions = agency_tables().positions
-    position = next((positions[k] for k in sorted(positions, key=len, reverse=True) if before.endswith(k)), None)
+    before = norm.text[norm.text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
+    last = next((p for p in _POSITION.finditer(before) if p.end() == len(before)), None)
+    position = agency_tables().positions.get(squash(last.group())) if last else None
     return Signer(squash(name), position, norm.span(m.start(), m.end()))
 
 

@@ -29,7 +29,7 @@ from kg.extract.agencies import Context, joint_issuer
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
 from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
 from kg.extract.group import Groups, group_mentions, of_the_legislature
-from kg.extract.symbols import PARTY_NUMBER, issuer_code
+from kg.extract.symbols import PARTY_NUMBER, issuer_code, year_of_number
 from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
 from kg.read.normalize import NormalizedText, squash
@@ -951,16 +951,12 @@ def _amended_by_name(m: Mention, g: Groups) -> list[str]:
     return [identifier for identifier in found if identifier]
 
 
-_YEAR_OF_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
-
-
 def _younger(target: str | None, target_date: str | None, source: str | None, source_date: str | None) -> bool:
     """Whether the target is known to be younger than the source: by the years in their numbers, or
     the dates printed with them when a number has none (a date misprinted beside a number, "số
     33/2003/QĐ-BQP ngày 07/4/2023", 103.txt, yields to the number)."""
     def when(identifier: str | None, date: str | None) -> str | None:
-        year = _YEAR_OF_NUMBER.search(identifier or "")
-        return year.group(1) if year else date
+        return year_of_number(identifier) or date
 
     t, s = when(target, target_date), when(source, source_date)
     if t is None or s is None:

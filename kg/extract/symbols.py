@@ -177,6 +177,21 @@ def number_at(text: str, pos: int) -> PrintedNumber | None:
     return None
 
 
+_YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
+
+
+def year_of_number(identifier: str | None) -> str | None:
+    """The year a state document's number carries: "2025" of "43/2025/QH15"; none in "3380/QĐ-UBND"."""
+    m = _YEAR_IN_NUMBER.search(identifier or "")
+    return m.group(1) if m else None
+
+
+def type_of_symbol(symbol: str | None) -> str | None:
+    """The type a symbol's first code names: Circular for "TTLT-BCA-BLĐTBXH-BTC", none for "UBND-VP"."""
+    first = re.split(r"[-/]", symbol or "")[0]
+    return type_of_code(first) if first else None
+
+
 def issuer_code(symbol: str | None) -> str | None:
     """The code of a symbol that names its issuer: "TU" in "CT/TU", "UBND" in "QĐ-UBND" and in the
     letter's "UBND-VP", "BGDĐT" in "TT-BGDĐT"."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kg.extract.cite import catalog_named
-from kg.extract.symbols import identifier_key
+from kg.extract.symbols import identifier_key, year_of_number
 from kg.extract.tables import CatalogEntry, catalog
 from kg.graph.vocab import DATA
 from kg.model import Agency, Compact, Extraction, Reference
@@ -103,18 +103,11 @@ class Claim(Compact):
 
     @property
     def year(self) -> str | None:
-        if self.identifier:
-            m = _YEAR_IN_IDENTIFIER.search(self.identifier)
-            if m:
-                return m.group(1)
-        return self.date[:4] if self.date else None
+        return year_of_number(self.identifier) or (self.date[:4] if self.date else None)
 
     @property
     def issuer_key(self) -> str | None:
         return agency_slug(self.issuer) if self.issuer is not None and self.issuer.level is not None else None
-
-
-_YEAR_IN_IDENTIFIER = re.compile(r"/((?:19|20)\d\d)/")
 
 
 @dataclass
@@ -462,7 +455,7 @@ def _clusters[W](core: str, claims: list[tuple[Claim, W]]) -> list[tuple[str, No
         first = cl.members[0][0]
         key = f"doc:{core}|{cl.issuer or ''}|{cl.year or ''}"
         iri = f"{DATA}doc/{cl.issuer or 'unknown-issuer'}/{slug(first.identifier or core)}"
-        if cl.year and not re.search(r"/(?:19|20)\d\d/", first.identifier or ""):
+        if cl.year and not year_of_number(first.identifier):
             iri += f"-{cl.year}"
         keys.append(key)
         out.append((key, Node(key, iri, [m[0] for m in cl.members]), cl.members))
