@@ -40,3 +40,16 @@ def test_every_word_maps_back_to_the_text_as_read(original: str, expected: str) 
 
 def test_fold_compares_old_and_new_spellings() -> None:
     assert fold("Uỷ ban  nhân\ndân") == fold("ỦY BAN NHÂN DÂN") == "ủy ban nhân dân"
+
+
+def test_kinds_scanned_apart_find_what_their_union_finds() -> None:
+    """Over the cases above and every document of tests/data/corpus, the same stretches to change."""
+    from pathlib import Path
+
+    from kg.read.normalize import _KINDS, _changes, _pattern
+
+    texts = [original for original, _ in CASES]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data" / "corpus").glob("*.txt"))]
+    for text in texts:
+        union = _pattern(tuple(test(text) for _, test in _KINDS))
+        assert [m.span() for m in _changes(text)] == [m.span() for m in union.finditer(text)], text[:60]

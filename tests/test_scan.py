@@ -75,13 +75,14 @@ def test_every_construction_is_word_led() -> None:
 
 def _scans() -> list[tuple[str, WordScan]]:
     """Every WordScan the extractor uses."""
-    from kg.extract import cite, clauses, header, tasks
+    from kg.extract import cite, clauses, header, relate, tasks
 
     out = [(f"validity-{c.kind}-{c.source}", c.scan) for c in constructions()]
-    out += [("cues", clauses._cue_scan()), ("sentence-end", clauses._SENTENCE_END), ("designated", header._DESIGNATED),
+    out += [("cues", clauses._cue_scan()), ("designated", header._DESIGNATED),
             ("reports", tasks._SEND_REPORTS), ("recipients", tasks._RECIPIENTS)]
     out += [(name, cite._scan_of(getattr(cite, name))) for name in ("_OPEN_QUOTE", "_AMENDING_LAW", "_NAMED_LAW")]
     out += [(f"catalog-{i}", named.scan) for i, named in enumerate(cite._NAMED_FROM_CATALOG)]
+    out += [("quoted-preamble", relate._QUOTED_PREAMBLE), ("changed-by-these", relate._CHANGED_BY_THESE)]
     return out
 
 
@@ -139,3 +140,16 @@ def test_place_line_search_agrees_with_the_engine() -> None:
         head = NormalizedText(path.read_text(encoding="utf-8")).text[:2500]
         fast, slow = header._place_date(head), header._PLACE_DATE.search(head)
         assert (fast.span() if fast else None) == (slow.span() if slow else None), path.name
+
+
+def test_number_candidates_agree_with_the_engine() -> None:
+    """Numbers are looked for back from each "-" and "/": the same places as trying every digit."""
+    from kg.extract.symbols import _CANDIDATE, _NOT_BEFORE_A_NUMBER, candidates
+
+    texts = [NormalizedText(p.read_text(encoding="utf-8")).text for p in sorted(CORPUS.glob("*.txt"))]
+    # issue 15's number with a dot and symbol broken after a hyphen; a standard's code (085.txt)
+    texts += ["Nghị quyết số 66.7/2025/NQ-CP", "1676/BGDĐT-\nGDTrH", "Phụ lục H QCVN 06:2022/BXD và Sửa đổi 1:2023"]
+    for text in texts:
+        expected = [c.span() for c in _CANDIDATE.finditer(text)
+                    if c.start() == 0 or text[c.start() - 1] not in _NOT_BEFORE_A_NUMBER]
+        assert [c.span() for c in candidates(text)] == expected, text[:60]

@@ -40,7 +40,9 @@ def _numbered_citation() -> re.Pattern[str]:
     return re.compile(rf"[ \t]+(?:{doc_types().words_pattern})\s+số\b", re.IGNORECASE)
 
 
-_SENTENCE_END = WordScan.of(re.compile(rf"(?:\./\.|[.!?])(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])"))
+#: A full stop ("./." closes a letter) before a line end or a new sentence. It begins with its class of
+#: marks so that the engine skips to them (measured twice as fast as an alternation first).
+_SENTENCE_END = re.compile(rf"[.!?](?:(?<=\.)/\.)?(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])")
 _SEMICOLON = re.compile(r";")
 #: After a ";", a provision goes on the list of provisions the cue before acts on: "Bãi bỏ khoản 1
 #: Điều 3 Nghị quyết số 22/2024/NQ-HĐND ...; khoản 1 Mục I của Phụ lục ban hành kèm theo Nghị quyết
@@ -95,7 +97,7 @@ def clauses(text: str, extra: list[int] | None = None) -> Clauses:
         if not starts.match(text, m.end()) and not _PROVISION_START.match(text, m.end()):
             hard.append(m.end())
     sentence_ends: list[int] = []
-    for m in _SENTENCE_END.finditer(LowerText.of(text)):
+    for m in _SENTENCE_END.finditer(text):
         if m.group() == "." and text[m.start() - 1 : m.start()].isalpha() and _is_abbreviation(text, m.start()):
             continue
         hard.append(m.end())

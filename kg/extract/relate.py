@@ -29,6 +29,7 @@ from kg.extract.agencies import Context, joint_issuer
 from kg.extract.cite import catalog_alias, catalog_entry, issuer_from_symbol
 from kg.extract.clauses import PASSIVE_GOES_ON, Clauses, Cue, clauses, find_cues
 from kg.extract.group import Groups, group_mentions, of_the_legislature
+from kg.extract.scan import LowerText, WordScan
 from kg.extract.symbols import PARTY_NUMBER, issuer_code, year_of_number
 from kg.extract.tables import doc_types
 from kg.model import Agency, Mention, Reference, Relation, Span, stronger
@@ -204,7 +205,8 @@ def relate(norm: NormalizedText, mentions: list[Mention], ctx: Context, own_iden
 #: A consolidated text (VBHN) quotes, in a note on each document it consolidates, that document's own
 #: preamble: "[1] Nghị định số 55/2023/NĐ-CP ... sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP
 #: ..., có căn cứ ban hành như sau:\n\n“Căn cứ ...;\n\nCăn cứ Nghị quyết số 142/2024/QH15 ...”" (369.txt).
-_QUOTED_PREAMBLE = re.compile(r"có\s+căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*(?P<open>[“\"])?", re.IGNORECASE)
+_QUOTED_PREAMBLE = WordScan.of(re.compile(r"có\s+căn\s+cứ\s+ban\s+hành\s+như\s+sau\s*:\s*(?P<open>[“\"])?",
+                                          re.IGNORECASE))
 _QUOTE_CLOSE = re.compile(r"[”\"]")
 
 
@@ -212,7 +214,7 @@ def _quoted_bases(r: _Reading) -> list[tuple[int, str, int]]:
     """(document, "basedOn", basis) for each basis of a quoted preamble: the document is the first one
     its note's line names; the bases are what the quote (up to its closing mark) cites as "Căn cứ"."""
     stated: list[tuple[int, str, int]] = []
-    for m in _QUOTED_PREAMBLE.finditer(r.text):
+    for m in _QUOTED_PREAMBLE.finditer(LowerText.of(r.text)):
         if m.group("open") is None:
             continue
         close = _QUOTE_CLOSE.search(r.text, m.end())
@@ -228,8 +230,8 @@ def _quoted_bases(r: _Reading) -> list[tuple[int, str, int]]:
 #: A consolidated text opens with the document it consolidates, "..., có hiệu lực kể từ ngày 11 tháng
 #: 02 năm 2020, được sửa đổi, bổ sung bởi:", then one paragraph for each document that changed it
 #: ("Thông tư số 101/2025/TT-BQP ... sửa đổi, bổ sung một số điều các Thông tư về ...", 324.txt).
-_CHANGED_BY_THESE = re.compile(r"được\s+(?P<verb>sửa\s+đổi|bổ\s+sung|thay\s+thế)[^.;:\n]{0,40}?\s+(?:bởi|theo|tại)"
-                               r"[ \t]*:[ \t]*\n", re.IGNORECASE)
+_CHANGED_BY_THESE = WordScan.of(re.compile(
+    r"được\s+(?P<verb>sửa\s+đổi|bổ\s+sung|thay\s+thế)[^.;:\n]{0,40}?\s+(?:bởi|theo|tại)[ \t]*:[ \t]*\n", re.IGNORECASE))
 _LIST_ITEM_LEAD = re.compile(r"\s*(?:\d+[.)]|[-+*•])?[ \t]*")
 
 
@@ -237,7 +239,7 @@ def _changes_listed_below(r: _Reading) -> list[tuple[int, str, int]]:
     """(changing document, "amends" or "replaces", changed one) for each paragraph under such a line
     that opens with a document, up to the first that does not."""
     stated: list[tuple[int, str, int]] = []
-    for m in _CHANGED_BY_THESE.finditer(r.text):
+    for m in _CHANGED_BY_THESE.finditer(LowerText.of(r.text)):
         changed = _first_on_the_line(r, m.start())
         if changed is None:
             continue

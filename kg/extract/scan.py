@@ -16,6 +16,7 @@ from functools import lru_cache
 #: Letters that re.IGNORECASE matches to another letter although str.lower() does not map them
 #: to it (dotless i to "i", long s to "s", ...): a text holding one is scanned by the engine.
 _ENGINE_ONLY_FOLDS = "\u0131\u017f\u1e9b\u0345\u1fbe\u00b5"
+_ENGINE_ONLY_FOLD = re.compile(f"[{_ENGINE_ONLY_FOLDS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,14 @@ def _lowered(text: str) -> LowerText:
 def _aligned_lower(text: str) -> str | None:
     """``text`` lowered, when each of its characters lowers to one that the engine folds it to."""
     lower = text.lower()
-    return lower if len(lower) == len(text) and not any(c in text for c in _ENGINE_ONLY_FOLDS) else None
+    return lower if len(lower) == len(text) and not _has_engine_only_fold(text) else None
+
+
+def _has_engine_only_fold(text: str) -> bool:
+    # a short string is searched by one pattern, a long one by str.find (each faster there, measured)
+    if len(text) < 1000:
+        return _ENGINE_ONLY_FOLD.search(text) is not None
+    return any(c in text for c in _ENGINE_ONLY_FOLDS)
 
 
 @dataclass(frozen=True, slots=True)

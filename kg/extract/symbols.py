@@ -108,13 +108,39 @@ class Identifier:
 _CANDIDATE = re.compile(r"\d{1,5}(?:\.\d{1,2})?[a-z]?(?:[ \t]?(?P<sep>[-/])|[ \t]*\n[ \t\n]*(?P<wrapped>/))")
 
 
+_SEPARATOR = re.compile(r"[-/]")
+_NOT_BEFORE_A_NUMBER = "0123456789/.,-:"  # not "QCVN 06:2022/BXD", nor the "2022" of it
+
+
+def candidates(text: str) -> list[re.Match[str]]:
+    """The matches of ``_CANDIDATE.finditer(text)`` not preceded by a digit or ``_NOT_BEFORE_A_NUMBER``.
+    Found back from each "-" and "/" (the engine finds those twice as fast as it tries every digit):
+    over spaces and line ends, one small letter, then digits and dots to where a candidate may start.
+    A candidate starts there or nowhere before its separator: any later start follows a digit or a dot."""
+    out = []
+    for sep in _SEPARATOR.finditer(text):
+        i = sep.start()
+        while i > 0 and text[i - 1] in " \t\n":
+            i -= 1
+        if i > 0 and "a" <= text[i - 1] <= "z":
+            i -= 1
+        start = i
+        while start > 0 and text[start - 1] in "0123456789.":
+            start -= 1
+        if start == i or (start > 0 and text[start - 1] in _NOT_BEFORE_A_NUMBER):
+            continue
+        m = _CANDIDATE.match(text, start)
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def find_identifiers(text: str) -> list[Identifier]:
     """Every number/symbol in the text, Party and state forms."""
     found: dict[int, Identifier] = {}
-    candidates = [(c.start(), c.group("sep") or c.group("wrapped")) for c in _CANDIDATE.finditer(text)
-                  if c.start() == 0 or text[c.start() - 1] not in "0123456789/.,-:"]  # not "QCVN 06:2022/BXD"
-    party = (m for m in (PARTY_NUMBER.match(text, s) for s, sep in candidates if sep == "-") if m)
-    state = [m for m in (STATE_NUMBER.match(text, s) for s, sep in candidates if sep == "/") if m]
+    candidates_ = [(c.start(), c.group("sep") or c.group("wrapped")) for c in candidates(text)]
+    party = (m for m in (PARTY_NUMBER.match(text, s) for s, sep in candidates_ if sep == "-") if m)
+    state = [m for m in (STATE_NUMBER.match(text, s) for s, sep in candidates_ if sep == "/") if m]
     for m in party:
         ptype = canonical_symbol(m.group("party_type"))
         pissuer = canonical_symbol(m.group("party_issuer"))

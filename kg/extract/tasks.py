@@ -170,7 +170,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
         level = _depth(raw)
         if level is not None and level <= depth:
             current, depth = None, 99  # "3. Địa điểm" after "2. ...": the agency's part is over
-        heading = _HEADING.match(raw) and len(squash(raw)) < 120 and not squash(raw).endswith((".", ";", ","))
+        heading = bool(_HEADING.match(raw)) and len(short := squash(raw)) < 120 and not short.endswith((".", ";", ","))
         li = _LEAD_IN.match(text, p)
         if li:
             p = li.end()
@@ -195,8 +195,8 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
             other = _OTHER_BODY.match(text, p)  # "* Đề nghị Huyện đoàn: Báo cáo về ..."
             if other and text.startswith(":", other.end()):
                 who, after = _Named(squash(other.group())), other.end()
-        if who is None and not _ACTION.occurs_in(" ".join(text[p : min(item.end, p + 160)].split()[:12])):
-            continue  # under an agency's heading, only an item that asks for something
+        if who is None and (current is None or not _asks(text, p, item.end)):
+            continue  # under an agency's heading, only an item that asks for something (no heading: no one)
         subject = who or current
         body = text[after : item.end]
         if subject is None or not squash(body).strip(" :.;"):
@@ -216,6 +216,11 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
                 tasks.append(Task(partner.name, "lead" if partners_lead else "coordinate", deadline,
                                   sentence[:400], (span,)))
     return tuple(_dedupe(tasks))
+
+
+def _asks(text: str, start: int, end: int) -> bool:
+    """An item that asks for something: a verb of the trade in its first twelve words."""
+    return _ACTION.occurs_in(" ".join(text[start : min(end, start + 160)].split()[:12]))
 
 
 def _acts(text: str, start: int, end: int) -> bool:
