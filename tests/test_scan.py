@@ -82,7 +82,8 @@ def _scans() -> list[tuple[str, WordScan]]:
             ("reports", tasks._SEND_REPORTS), ("recipients", tasks._RECIPIENTS)]
     out += [(name, cite._scan_of(getattr(cite, name))) for name in ("_OPEN_QUOTE", "_AMENDING_LAW", "_NAMED_LAW")]
     out += [(f"catalog-{i}", named.scan) for i, named in enumerate(cite._NAMED_FROM_CATALOG)]
-    out += [("quoted-preamble", relate._QUOTED_PREAMBLE), ("changed-by-these", relate._CHANGED_BY_THESE)]
+    out += [("quoted-preamble", relate._QUOTED_PREAMBLE), ("changed-by-these", relate._CHANGED_BY_THESE),
+            ("adopted", header._ADOPTED)]
     return out
 
 
@@ -153,3 +154,34 @@ def test_number_candidates_agree_with_the_engine() -> None:
         expected = [c.span() for c in _CANDIDATE.finditer(text)
                     if c.start() == 0 or text[c.start() - 1] not in _NOT_BEFORE_A_NUMBER]
         assert [c.span() for c in candidates(text)] == expected, text[:60]
+
+
+def test_on_behalf_of_finds_what_a_word_boundary_finds() -> None:
+    """"T" first, its word boundary looked back at: the same signatures ("TM. ỦY BAN NHÂN DÂN", "T/M BAN
+    BÍ THƯ") as the pattern with a leading word boundary, in every document of tests/data/corpus."""
+    from kg.extract.header import _ON_BEHALF_OF
+
+    bounded = re.compile("\\b" + _ON_BEHALF_OF.pattern.replace("T(?<!\\wT)", "T", 1))
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = NormalizedText(path.read_text(encoding="utf-8")).text
+        assert [m.span() for m in _ON_BEHALF_OF.finditer(text)] == [m.span() for m in bounded.finditer(text)]
+    assert bounded.pattern != _ON_BEHALF_OF.pattern
+    # 205.txt's signature
+    assert [m.group("body") for m in _ON_BEHALF_OF.finditer("- Lưu Văn phòng Trung ương Đảng.\nT/M BAN BÍ THƯ\n")] == \
+        ["BAN BÍ THƯ"]
+
+
+def test_trailing_joiners_cut_as_the_whole_pattern_cuts() -> None:
+    """A description loses the ", số", "và", ";" it ends with, looked for in its tail only: the same cut
+    as the pattern over the whole, for every line of tests/data/corpus cut after each of its words."""
+    from kg.extract.relate import _TRAILING_JOINERS, _without_trailing_joiners
+    from kg.read.normalize import squash
+
+    for path in sorted(CORPUS.glob("*.txt"))[:40]:
+        for line in NormalizedText(path.read_text(encoding="utf-8")).text.split("\n"):
+            line = squash(line)
+            for cut in [m.end() for m in re.finditer(r"\S+\s*", line)]:
+                assert _without_trailing_joiners(line[:cut]) == _TRAILING_JOINERS.sub("", line[:cut]), line[:cut]
+    # a description of the corpus followed by more joiners than the tail holds: the whole is searched
+    title = "quy định chi tiết một số điều của Luật Bảo vệ môi trường"
+    assert _without_trailing_joiners(title + ", và , số ;" * 5) == title

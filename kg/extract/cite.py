@@ -253,7 +253,12 @@ def find_mentions(text: str, ctx: Context, skip: list[tuple[int, int]] = (),  # 
             take(short.start(), short.end())
     raw.sort(key=lambda m: m.start)
     # each cited document is named as in its own time: "UBND tỉnh" of 2018 in a 2025 letter of Huế
-    return [replace(m, issuer=as_of(m.issuer, m.date)) if m.issuer and m.date else m for m in _details(text, raw, ctx)]
+    return [_as_of_its_date(m) for m in _details(text, raw, ctx)]
+
+
+def _as_of_its_date(m: Mention) -> Mention:
+    then = as_of(m.issuer, m.date)
+    return m if then is m.issuer else replace(m, issuer=then)
 
 
 def _numbered(text: str, ident: Identifier) -> Mention:

@@ -196,14 +196,14 @@ def _place_date_without_comma(head: str) -> re.Match[str] | None:
 #: The closing words of a law or a resolution adopted by an assembly, which print its date when
 #: the header does not: "Nghị quyết này được Ủy ban Thường vụ Quốc hội ... khóa XV thông qua ngày
 #: 16 tháng 6 năm 2025."
-_ADOPTED = re.compile(r"(?:Nghị quyết|Luật|Bộ luật|Pháp lệnh)(?:\s+này)?\s+(?:đã\s+)?được\s[^.;]{0,250}?"
-                      r"thông\s*qua\s+(?=ngày)" + dates.DATE_AFTER_NGAY.pattern, re.IGNORECASE)
+_ADOPTED = WordScan.of(re.compile(r"(?:Nghị quyết|Luật|Bộ luật|Pháp lệnh)(?:\s+này)?\s+(?:đã\s+)?được\s[^.;]{0,250}?"
+                                  r"thông\s*qua\s+(?=ngày)" + dates.DATE_AFTER_NGAY.pattern, re.IGNORECASE))
 
 
 def adopted_on(text: str, cited_dates: list[str]) -> str | None:
     """The date an assembly adopted the document, from its closing words; None if not printed, or
     if it is older than a document it cites (a slip of the text: "16 tháng 4" for June)."""
-    m = _ADOPTED.search(text)
+    m = next(_ADOPTED.finditer(LowerText.of(text)), None)
     date = dates.from_match(m) if m else None
     return date if date and (not cited_dates or date >= max(cited_dates)) else None
 
@@ -550,7 +550,9 @@ def _issuer_in_header(text: str, header: Header, unit: Unit | None, era: Era) ->
 
 
 #: "TM. ỦY BAN NHÂN DÂN", "T/M BAN BÍ THƯ": the body on whose behalf the document is signed.
-_ON_BEHALF_OF = re.compile(r"\bT(?:M\s*\.|\s*/\s*M\s*\.?)\s*(?P<body>[^\n|]{3,60})")
+#: (The "T" comes first and the word boundary before it is a look-behind after it: the engine then
+#: skips to each "T", twenty times faster than trying every position.)
+_ON_BEHALF_OF = re.compile(r"T(?<!\wT)(?:M\s*\.|\s*/\s*M\s*\.?)\s*(?P<body>[^\n|]{3,60})")
 
 
 def _signed_on_behalf_of(text: str, printed: Agency, ctx: Context) -> Agency | None:

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from kg.model import Level, Unit
@@ -83,9 +83,14 @@ def _split_designator(full: str) -> tuple[str, str]:
     return "", full
 
 
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
+@lru_cache(maxsize=4096)
 def place_key(name: str) -> str:
+    """The key a place is looked up by (a few hundred names come back again and again: kept)."""
     key = fold(name).replace("–", "-")
-    key = re.sub(r"\s*-\s*", " - ", key)
+    key = _HYPHEN.sub(" - ", key)
     return _ALIASES.get(key, key)
 
 

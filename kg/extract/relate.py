@@ -827,15 +827,32 @@ def _fixed_relations(mentions: list[Mention]) -> dict[int, str]:
     return out
 
 
+_LEADING_JOINERS = re.compile(r"(?:[,:;]|và\b|\s)+")
+#: ", số 19/2018/TT-BGDĐT": "số" opens the next one.
+_TRAILING_JOINERS = re.compile(r"(?:[,:;]|\bvà|\bsố|\s)+$")
+
+
 def _description(text: str, m: Mention, end: int) -> str | None:
     raw = squash(text[m.end : end])
-    raw = re.sub(r"^(?:[,:;]|và\b|\s)+", "", raw).split(";")[0]
+    lead = _LEADING_JOINERS.match(raw)
+    raw = (raw[lead.end() :] if lead else raw).split(";")[0]
     if PASSIVE_GOES_ON.match(" " + raw):
         return None  # "...; được sửa đổi, bổ sung bởi ...": what befell it, not its title
-    raw = re.sub(r"(?:[,:;]|\bvà|\bsố|\s)+$", "", raw)  # ", số 19/2018/TT-BGDĐT": "số" opens the next one
+    raw = _without_trailing_joiners(raw)
     if not raw:
         return None
     return raw[:300]
+
+
+def _without_trailing_joiners(s: str) -> str:
+    """``s`` without the marks and joining words it ends with. They are looked for in its last 40
+    characters (the engine tries every position of what it is given), and in all of it only when
+    those are joiners to their start: a match there reaches the end, so it holds them all."""
+    tail = max(0, len(s) - 40)
+    m = _TRAILING_JOINERS.search(s, tail)
+    if m is not None and tail > 0 and m.start() <= tail + 1:  # + 1: the tail may begin inside "và"
+        m = _TRAILING_JOINERS.search(s)
+    return s[: m.start()] if m else s
 
 
 def _mostly_upper(s: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.tables import agency_tables, doc_types
 
@@ -43,6 +43,7 @@ _MIXED_CASE = {"TTG": "TTg", "CTR": "CTr", "QĐI": "QĐi", "TTR": "TTr"}
 _MIXED = re.compile(r"[A-ZĐ][A-ZĐ0-9&]*[a-z](?:[A-ZĐ0-9&]|[a-z](?=[A-ZĐ0-9]))*[a-z]?")
 
 
+@lru_cache(maxsize=4096)  # the same few hundred symbols recur
 def canonical_symbol(symbol: str) -> str:
     """"QĐ -TTG" -> "QĐ-TTg": no spaces, capitals except the known mixed-case codes, and a code
     printed in both cases kept as printed ("SNgV": Sở Ngoại vụ, "KTr2"); a hyphen dropped between a

@@ -170,7 +170,7 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
         level = _depth(raw)
         if level is not None and level <= depth:
             current, depth = None, 99  # "3. Địa điểm" after "2. ...": the agency's part is over
-        heading = bool(_HEADING.match(raw)) and len(short := squash(raw)) < 120 and not short.endswith((".", ";", ","))
+        heading = _is_heading_line(raw)
         li = _LEAD_IN.match(text, p)
         if li:
             p = li.end()
@@ -216,6 +216,16 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
                 tasks.append(Task(partner.name, "lead" if partners_lead else "coordinate", deadline,
                                   sentence[:400], (span,)))
     return tuple(_dedupe(tasks))
+
+
+def _is_heading_line(raw: str) -> bool:
+    """A numbered line short enough to head a part ("2. Phòng Giáo dục và Đào tạo:"), ending in no mark
+    of a sentence. (Its first 400 characters squashed are already too long for most items: the whole
+    need not be squashed.)"""
+    if not _HEADING.match(raw) or len(squash(raw[:400])) >= 120:
+        return False
+    short = squash(raw)
+    return len(short) < 120 and not short.endswith((".", ";", ","))
 
 
 def _asks(text: str, start: int, end: int) -> bool:
