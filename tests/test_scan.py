@@ -185,3 +185,17 @@ def test_trailing_joiners_cut_as_the_whole_pattern_cuts() -> None:
     # a description of the corpus followed by more joiners than the tail holds: the whole is searched
     title = "quy định chi tiết một số điều của Luật Bảo vệ môi trường"
     assert _without_trailing_joiners(title + ", và , số ;" * 5) == title
+
+
+def test_many_leads_are_found_where_each_starts() -> None:
+    """The relation cues' leads found by one pattern: the same places as a str.find of each, "tổ" and
+    "tổng" at one place, over stretches of every document of tests/data/corpus."""
+    from kg.extract.clauses import _cue_scan
+
+    scan = _cue_scan()
+    assert scan.finder is not None and {"tổ", "tổng"} <= set(scan.leads)
+    by_find = WordScan(scan.pattern, scan.leads)
+    for path in sorted(CORPUS.glob("*.txt")):
+        lower = NormalizedText(path.read_text(encoding="utf-8")).text.lower()
+        for lo, hi in ((0, len(lower)), (len(lower) // 3, len(lower) // 3 + 500)):
+            assert scan._lead_positions(lower, lo, hi) == by_find._lead_positions(lower, lo, hi), path.name

@@ -13,7 +13,7 @@ from functools import cache
 
 from kg.extract.places import Era, Gazetteer, choose, gazetteer, renamed_provinces
 from kg.extract.scan import PatternsAt
-from kg.extract.tables import AgencyTables, agency_tables, alternation, doc_types
+from kg.extract.tables import AgencyTables, CentralBody, LocalBody, agency_tables, alternation, doc_types
 from kg.model import Agency, Level, Unit
 from kg.read.normalize import UPPER, fold
 
@@ -366,13 +366,27 @@ def as_of(agency: Agency | None, date: str | None) -> Agency | None:
     return replace(agency, name=agency.name[: -len(renamed.full_name)] + then)
 
 
+@cache
+def _bodies_by_code() -> tuple[dict[str, CentralBody], dict[str, LocalBody]]:
+    """The first central and the first local body of the tables that each code names."""
+    central: dict[str, CentralBody] = {}
+    local: dict[str, LocalBody] = {}
+    for c_body in agency_tables().central:
+        for code in c_body.codes:
+            central.setdefault(code.upper(), c_body)
+    for l_body in agency_tables().local:
+        for code in l_body.codes:
+            local.setdefault(code.upper(), l_body)
+    return central, local
+
+
 def from_symbol(code: str, ctx: Context) -> Agency | None:
     """The issuer that a symbol's code stands for ("TTg", "BGDĐT", "SGDĐT", "TU", "VPTU")."""
     t = agency_tables()
     up = code.upper()
-    for body in t.central:
-        if up in (c.upper() for c in body.codes):
-            return Agency(body.name, "central", None, body.kind)
+    central, locals_ = _bodies_by_code()
+    if (body := central.get(up)) is not None:
+        return Agency(body.name, "central", None, body.kind)
     for s in t.sectors:
         for sc in s.codes:
             if up in ("B" + sc.upper(), sc.upper()) and s.name not in ("Tài chính - Kế hoạch",):
@@ -396,19 +410,19 @@ def from_symbol(code: str, ctx: Context) -> Agency | None:
                 if unit is None:
                     return Agency(f"{pp.name} {committee}", level, None, "party")
                 return Agency(f"{pp.name} {committee} {unit.name}", level, unit.province, "party", unit)
-    for local in t.local:
-        if up in (c.upper() for c in local.codes):
-            if local.party_style:
-                level = local.levels[0]
-                unit = ctx.at_level(level)
-                if unit is None:
-                    return Agency(local.name, level, None, "party")
-                return Agency(f"{local.name} {unit.name}", level, unit.province, "party", unit)
-            unit = _own_body_unit(local.name, ctx)
-            if unit is None:
-                return Agency(local.name, None, None, local.kind)
-            return Agency(f"{local.name} {unit.full_name}", unit.level, unit.province, local.kind, unit)
-    return None
+    local = locals_.get(up)
+    if local is None:
+        return None
+    if local.party_style:
+        level = local.levels[0]
+        unit = ctx.at_level(level)
+        if unit is None:
+            return Agency(local.name, level, None, "party")
+        return Agency(f"{local.name} {unit.name}", level, unit.province, "party", unit)
+    unit = _own_body_unit(local.name, ctx)
+    if unit is None:
+        return Agency(local.name, None, None, local.kind)
+    return Agency(f"{local.name} {unit.full_name}", unit.level, unit.province, local.kind, unit)
 
 
 def joint_issuer(symbol: str | None, ctx: Context) -> Agency | None:
