@@ -80,7 +80,8 @@ def _scans() -> list[tuple[str, WordScan]]:
     out = [(f"validity-{c.kind}-{c.source}", c.scan) for c in constructions()]
     out += [("cues", clauses._cue_scan()), ("designated", header._DESIGNATED),
             ("reports", tasks._SEND_REPORTS), ("recipients", tasks._RECIPIENTS)]
-    out += [(name, cite._scan_of(getattr(cite, name))) for name in ("_OPEN_QUOTE", "_AMENDING_LAW", "_NAMED_LAW")]
+    out += [(name, cite._scan_of(getattr(cite, name)))
+            for name in ("_OPEN_QUOTE", "_AMENDING_LAW", "_NAMED_LAW", "_TYPE_BEFORE")]
     out += [(f"catalog-{i}", named.scan) for i, named in enumerate(cite._NAMED_FROM_CATALOG)]
     out += [("quoted-preamble", relate._QUOTED_PREAMBLE), ("changed-by-these", relate._CHANGED_BY_THESE),
             ("adopted", header._ADOPTED)]
@@ -199,3 +200,18 @@ def test_many_leads_are_found_where_each_starts() -> None:
         lower = NormalizedText(path.read_text(encoding="utf-8")).text.lower()
         for lo, hi in ((0, len(lower)), (len(lower) // 3, len(lower) // 3 + 500)):
             assert scan._lead_positions(lower, lo, hi) == by_find._lead_positions(lower, lo, hi), path.name
+
+
+def test_authority_line_found_from_its_words() -> None:
+    """"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" on a line of its own: the same line as a pattern tried
+    at each line's start, in every document of tests/data/corpus."""
+    from kg.extract.header import _AUTHORITY_OF, _authority_line
+
+    from_line_start = re.compile(r"^[ \t]*" + _AUTHORITY_OF.pattern, re.MULTILINE)
+    found = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = NormalizedText(path.read_text(encoding="utf-8")).text
+        fast, slow = _authority_line(text), from_line_start.search(text)
+        assert (fast and fast.group("des", "name")) == (slow and slow.group("des", "name")), path.name
+        found += fast is not None
+    assert found

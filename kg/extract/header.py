@@ -286,8 +286,17 @@ _BODY_ISSUER = re.compile(
 )
 #: The enacting authority under the title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH".
 _AUTHORITY_OF = re.compile(
-    r"^[ \t]*CHỦ\s+TỊCH\s+(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<des>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG)"
+    r"CHỦ\s+TỊCH\s+(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<des>TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG)"
     r"\s+(?P<name>[^\W\d_][^\n,;.()]{1,40})$", re.MULTILINE)
+
+
+def _authority_line(text: str) -> re.Match[str] | None:
+    """The first line that is the enacting authority, whole. (Its words looked for first, then the
+    start of their line: the engine skips to "CHỦ", where a pattern from each line's start is slow.)"""
+    m = _AUTHORITY_OF.search(text)
+    while m is not None and text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \t"):
+        m = _AUTHORITY_OF.search(text, m.start() + 1)
+    return m
 _DESIGNATED = WordScan.of(re.compile(
     r"(?<![^\W\d_])(?P<des>(?i:huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn))\s+"
     rf"(?P<name>[{UPPER}][^\s,;.()]*(?:[ \t]+[{UPPER}][^\s,;.()]*){{0,3}})"))
@@ -295,10 +304,9 @@ _LEVEL = {"tỉnh": "provincial", "thành phố": None, "huyện": "district", "
           "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
 
-def _named_unit(pattern: re.Pattern[str], text: str, era: Era) -> Unit | None:
-    """The one unit a pattern's designator and name give, at its first match; None if it is not
-    one unit ("Ủy ban nhân dân thành phố Hà Nội ban hành ...")."""
-    m = pattern.search(text)
+def _named_unit(m: re.Match[str] | None, era: Era) -> Unit | None:
+    """The one unit a match's designator and name give; None if it is not one unit ("Ủy ban nhân dân
+    thành phố Hà Nội ban hành ...")."""
     if m is None:
         return None
     des = fold(squash(m.group("des")))
@@ -337,7 +345,8 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
                 return agency.unit
     # the header names no place ("ỦY BAN NHÂN DÂN" alone): the enacting authority and the body's own
     # words name the issuer's locality; with the place line they must agree, or it stays unknown
-    named = [u for u in (_named_unit(_AUTHORITY_OF, text, era), _named_unit(_BODY_ISSUER, text, era)) if u]
+    body = _BODY_ISSUER.search(text)
+    named = [u for u in (_named_unit(_authority_line(text), era), _named_unit(body, era)) if u]
     if named:
         place_units = g.find(_bare_place(header.place), era) if header.place else []
         provinces = {u.province for u in named}
@@ -353,7 +362,6 @@ def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit
             wanted = "district"
         elif up in ("ĐU",):
             wanted = "commune"
-    body = _BODY_ISSUER.search(text)
     if wanted is None and body:
         wanted = _LEVEL.get(fold(body.group("des")))
     if header.place:

@@ -31,6 +31,11 @@ class LowerText:
         """The stages of one document share it: the last few are kept."""
         return _lowered(text)
 
+    @classmethod
+    def of_short(cls, text: str) -> LowerText:
+        """A short stretch looked at once: not kept (it would push the document out)."""
+        return cls(text, _aligned_lower(text))
+
 
 @lru_cache(maxsize=4)
 def _lowered(text: str) -> LowerText:
@@ -96,13 +101,25 @@ class WordScan:
     def _lead_positions(self, lower: str, start: int, end: int) -> list[int]:
         if self.finder is not None:
             return [m.start() for m in self.finder.finditer(lower, start, end)]
-        found: set[int] = set()
-        for word in self.leads:
-            at = lower.find(word, start, end)
-            while at >= 0:
-                found.add(at)
-                at = lower.find(word, at + 1, end)
-        return sorted(found)
+        if start == 0 and end == len(lower):
+            return _whole_text_leads(self.leads, lower)
+        return _found_leads(self.leads, lower, start, end)
+
+
+@lru_cache(maxsize=16)
+def _whole_text_leads(leads: tuple[str, ...], lower: str) -> list[int]:
+    """Kept: several scans of one document look for the same words ("có" for three of them)."""
+    return _found_leads(leads, lower, 0, len(lower))
+
+
+def _found_leads(leads: tuple[str, ...], lower: str, start: int, end: int) -> list[int]:
+    found: list[int] = []
+    for word in leads:
+        at = lower.find(word, start, end)
+        while at >= 0:
+            found.append(at)
+            at = lower.find(word, at + 1, end)
+    return found if len(leads) == 1 else sorted(set(found))
 
 
 #: How many characters of a match's beginning the scan looks for: enough to make hits rare.
