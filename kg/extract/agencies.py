@@ -109,6 +109,7 @@ class _Compiled:
     part_of: dict[str, tuple[str, ...]]  # part -> the bodies it belongs to
     holder: re.Pattern[str]
     start: re.Pattern[str]  # any way an agency name can begin
+    opening: re.Pattern[str]  # ... or a holder or a conference before it: where parse_agency may find one
 
 
 def _names_and_phrases(rows) -> tuple[dict[str, str], list[str]]:  # type: ignore[no-untyped-def]
@@ -144,9 +145,10 @@ def _compiled() -> _Compiled:
     starts = [p for b in t.central for p in b.patterns] + [p for b in t.local for p in b.patterns]
     starts += [p for pp in t.party_parts for p in pp.patterns] + list(t.holders) + ["Bộ", "Sở", "Phòng", "Hội nghị"]
     start = re.compile(rf"(?:{_case_aware(starts)})")
+    opening = re.compile(rf"{_SKIP.pattern}(?:{start.pattern}|{holder.pattern}|(?i:{_CONFERENCE.pattern}))")
     return _Compiled(t, [(c[0], c[1], c[2]) for c in central], PatternsAt.of([c[0] for c in central]), sector,
                      sector_names, local, PatternsAt.of([p for p, _ in local]), party_part, part_names,
-                     {pp.name: pp.of for pp in t.party_parts}, holder, start)
+                     {pp.name: pp.of for pp in t.party_parts}, holder, start, opening)
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,6 +163,8 @@ _SKIP = re.compile(r"[ \t]*\n?[ \t]*")
 def parse_agency(text: str, pos: int, ctx: Context) -> AgencyMatch | None:
     """The agency named at ``pos`` (leading whitespace skipped), written out in full, or None."""
     c = _compiled()
+    if not c.opening.match(text, pos):  # most positions name no body: one test before the many
+        return None
     start = _SKIP.match(text, pos).end()  # type: ignore[union-attr]
     p = start
     m = _CONFERENCE.match(text, p)

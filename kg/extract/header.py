@@ -309,29 +309,29 @@ def _named_unit(m: re.Match[str] | None, era: Era) -> Unit | None:
     thành phố Hà Nội ban hành ...")."""
     if m is None:
         return None
-    des = fold(squash(m.group("des")))
-    words = squash(m.group("name")).split()
-    for k in range(len(words), 0, -1):
-        units = gazetteer().find(" ".join(words[:k]), era, designator=des)
-        if units:
-            return units[0] if len({(u.level, u.province, u.name) for u in units}) == 1 else None
-    return None
+    units = _longest_named(m.group("name").split(), era, fold(squash(m.group("des"))))
+    return units[0] if units and len({(u.level, u.province, u.name) for u in units}) == 1 else None
 
 
 def _designated_mentions(text: str, era: Era) -> Counter[Unit]:
     """How often the text names each unit with its designator ("huyện Cẩm Giàng")."""
-    g = gazetteer()
     counts: Counter[Unit] = Counter()
+    named: dict[tuple[str, str], list[Unit]] = {}  # a text names the same few units again and again
     for m in _DESIGNATED.finditer(LowerText.of(text)):
-        des = fold(m.group("des"))
-        words = m.group("name").split()
-        for k in range(len(words), 0, -1):
-            units = g.find(" ".join(words[:k]), era, designator=des)
-            if units:
-                for u in units:
-                    counts[u] += 1
-                break
+        key = (fold(m.group("des")), m.group("name"))
+        if key not in named:
+            named[key] = _longest_named(key[1].split(), era, key[0])
+        counts.update(named[key])
     return counts
+
+
+def _longest_named(words: list[str], era: Era, des: str) -> list[Unit]:
+    """The units the longest run of ``words`` from the first names with its designator."""
+    for k in range(len(words), 0, -1):
+        units = gazetteer().find(" ".join(words[:k]), era, designator=des)
+        if units:
+            return units
+    return []
 
 
 def locate(text: str, header: Header, era: Era, issuer_code: str | None) -> Unit | None:
