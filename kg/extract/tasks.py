@@ -220,9 +220,9 @@ def find_tasks(norm: NormalizedText, ctx: Context, body_start: int = 0) -> tuple
 
 def _is_heading_line(raw: str) -> bool:
     """A numbered line short enough to head a part ("2. Phòng Giáo dục và Đào tạo:"), ending in no mark
-    of a sentence. (Its first 400 characters squashed are already too long for most items: the whole
-    need not be squashed.)"""
-    if not _HEADING.match(raw) or len(squash(raw[:400])) >= 120:
+    of a sentence. (Its first 130 characters squashed are already too long for most items: the whole
+    need not be squashed; squashed, a beginning is never longer than the whole.)"""
+    if not _HEADING.match(raw) or len(squash(raw[:130])) >= 120:
         return False
     short = squash(raw)
     return len(short) < 120 and not short.endswith((".", ";", ","))

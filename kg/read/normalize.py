@@ -69,6 +69,7 @@ _SIMPLE = {
 }
 
 _TONED_SECOND = "".join(sorted({k[1] for k in OLD_TONES}))
+_SIMPLE_CHARS = "".join(k for k in _SIMPLE if len(k) == 1)
 
 
 def _may_combine(text: str) -> bool:
@@ -77,14 +78,17 @@ def _may_combine(text: str) -> bool:
     raw = text.encode("utf-8", "surrogatepass")
     return b"\xcc" in raw or b"\xcd" in raw
 
+
 #: Each kind of change, with a cheap test of whether a text needs it at all: most texts need few
 #: of them, and one pattern with fewer alternatives scans much faster.
 _KINDS: list[tuple[str, Callable[[str], bool]]] = [
     (r"[^\u0300-\u036f][\u0300-\u036f]+", _may_combine),  # combining marks
-    # old tone placement, only at the end of a word ("hoà" but not "hoàn"), never "quý"
-    (rf"[oOuU](?<![qQ][oOuU])[{_TONED_SECOND}](?![^\W\d_])", lambda t: True),
-    (r"\r\n?|\*\*|__", lambda t: "\r" in t or "**" in t or "__" in t),
-    ("[" + "".join(k for k in _SIMPLE if len(k) == 1) + "]", lambda t: True),
+    (r"\r\n?|\*\*|__", lambda t: "\r" in t or "**" in t or "__" in t),  # before the "\r" swapped alone
+    # old tone placement, only at the end of a word ("hoà" but not "hoàn"), never "quý"; or a character
+    # swapped for one: one class first, so that the engine skips to where either may start (measured
+    # 1.6 times faster than the two apart)
+    (rf"[oOuU{_SIMPLE_CHARS}](?:(?<=[oOuU])(?<![qQ][oOuU])[{_TONED_SECOND}](?![^\W\d_])|(?<=[{_SIMPLE_CHARS}]))",
+     lambda t: True),
     (r"^[ \t]*#{1,6}[ \t]+", lambda t: "#" in t),  # markdown headings
     # a soft wrap at the hyphen of a ministry's name ("Bộ Lao động\n- Thương binh và Xã hội", 103.txt,
     # 123.txt), which would otherwise read as a new bullet
