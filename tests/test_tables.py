@@ -73,3 +73,26 @@ def test_catalog_facts_are_marked_verified_only_with_evidence() -> None:
         assert set(e.verified) <= {"date", "issuer", "title"}
         assert bool(e.verified) == bool(e.evidence), e.identifier
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date)
+
+
+def test_grouped_alternation_matches_as_the_plain_one() -> None:
+    """Phrases grouped by their first letter: at every word of tests/data/corpus, in either case
+    sensitivity, the same match as the plain longest-first alternation (type words, agency names)."""
+    from pathlib import Path
+
+    from kg.extract.tables import agency_tables, alternation, doc_types, phrase_pattern
+    from kg.read.normalize import NormalizedText
+
+    t = agency_tables()
+    lists = [list(doc_types().word_to_type), [p for b in t.local for p in b.patterns], list(t.holders)]
+    texts = [NormalizedText(p.read_text(encoding="utf-8")).text
+             for p in sorted((Path(__file__).parent / "data" / "corpus").glob("*.txt"))[:25]]
+    for phrases in lists:
+        plain = "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+        assert alternation(phrases) != plain
+        for flags in (0, re.IGNORECASE):
+            grouped_re, plain_re = re.compile(alternation(phrases), flags), re.compile(plain, flags)
+            for text in texts:
+                for word in re.finditer(r"\w+", text):
+                    a, b = grouped_re.match(text, word.start()), plain_re.match(text, word.start())
+                    assert (a and a.span()) == (b and b.span())

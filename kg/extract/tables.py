@@ -29,8 +29,24 @@ def spaced_pattern(pattern: str) -> str:
 
 
 def alternation(phrases: list[str]) -> str:
-    """Longest first, so that "Kế hoạch hành động" wins over "Kế hoạch"."""
-    return "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True))
+    """Longest first, so that "Kế hoạch hành động" wins over "Kế hoạch". The phrases that begin with
+    one letter (in any case) make one group, in the same order; a group whose phrases begin with the
+    same character tests it once: the engine then tries a dozen groups at a position, not forty
+    phrases ("K(?:ế hoạch hành động|ế hoạch|ết luận)"). No two groups match at one place,
+    so the first phrase that matches is the same."""
+    groups: dict[str, list[str]] = {}
+    for p in sorted(set(phrases), key=len, reverse=True):
+        groups.setdefault(p[:1].lower(), []).append(p)
+    return "|".join(_group_pattern(g) for g in groups.values())
+
+
+def _group_pattern(phrases: list[str]) -> str:
+    patterns = [phrase_pattern(p) for p in phrases]
+    first = phrases[0][:1]
+    if len(phrases) == 1 or any(p[:1] != first for p in phrases):
+        return "|".join(patterns)
+    head = re.escape(first)
+    return head + "(?:" + "|".join(p[len(head) :] for p in patterns) + ")"
 
 
 # --------------------------------------------------------------------------------------------
