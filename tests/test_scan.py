@@ -215,3 +215,22 @@ def test_authority_line_found_from_its_words() -> None:
         assert (fast and fast.group("des", "name")) == (slow and slow.group("des", "name")), path.name
         found += fast is not None
     assert found
+
+
+def test_spaced_positions_found_from_their_first_letters() -> None:
+    """The signature with stray spaces ("P HÓ CHỦ TỊCH ... Ngu y ễn ..."): grouped by first letter, the
+    word boundary looked back at after it, the same matches as one alternation behind the boundary."""
+    from kg.extract.header import _SPACED_POSITION
+    from kg.extract.tables import agency_tables
+
+    keys = sorted(agency_tables().positions, key=len, reverse=True)
+    spaced = "|".join("\\s+".join("[ \t]?".join(map(re.escape, word)) for word in k.split()) for k in keys)
+    tail = _SPACED_POSITION.pattern[_SPACED_POSITION.pattern.index(r")[ \t]+(?P<name>") + 1 :]
+    plain = re.compile(rf"(?<![^\W\d_])(?P<position>{spaced}){tail}", re.MULTILINE)
+    found = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = NormalizedText(path.read_text(encoding="utf-8")).text
+        expected = [(m.span("position"), m.span("name")) for m in plain.finditer(text)]
+        assert [(m.span("position"), m.span("name")) for m in _SPACED_POSITION.finditer(text)] == expected, path.name
+        found += len(expected)
+    assert found

@@ -657,10 +657,19 @@ def _marked_signer(norm: NormalizedText, start: int) -> Signer | None:
 
 
 def _spaced_position_pattern() -> re.Pattern[str]:
-    keys = sorted(agency_tables().positions, key=len, reverse=True)
-    spaced = ("\\s+".join("[ \t]?".join(map(re.escape, word)) for word in k.split()) for k in keys)
+    """A position with stray spaces, then a name at the line's end. The positions that begin with one
+    letter make one group that begins with it, the word boundary before it looked back at from after
+    it: the engine skips to those letters instead of trying every position of the body."""
+    by_first: dict[str, list[str]] = {}
+    for key in sorted(agency_tables().positions, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(key)
+    groups = []
+    for first, keys in by_first.items():
+        head = re.escape(first)
+        rests = ("\\s+".join("[ \t]?".join(map(re.escape, word)) for word in k.split())[len(head) :] for k in keys)
+        groups.append(rf"{head}(?<![^\W\d_]{head})(?:{'|'.join(rests)})")
     name = rf"(?P<name>[{UPPER}][ \t]?[{LOWER}][^\n|]{{2,45}}?)"  # "Ngu y ễn Hữu Tín", not "P HÓ ..."
-    return re.compile(rf"(?<![^\W\d_])(?P<position>{'|'.join(spaced)})[ \t]+{name}[ \t]*$", re.MULTILINE)
+    return re.compile(rf"(?P<position>{'|'.join(groups)})[ \t]+{name}[ \t]*$", re.MULTILINE)
 
 
 _SPACED_POSITION = _spaced_position_pattern()
