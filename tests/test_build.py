@@ -230,7 +230,9 @@ def test_ctrl_c_stops_kg_build_cleanly(tmp_path: Path) -> None:
     store = tmp_path / "store"
     build([str(SAMPLES)], str(store))
     before = current_path(store).resolve()
-    write_corpus(400, tmp_path / "docs", seed=3)
+    # enough documents that the build is still extracting when the interrupt lands: with 400 the
+    # (faster) extractor finished the whole build before a loaded machine's reader sent it
+    write_corpus(2000, tmp_path / "docs", seed=3)
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(tmp_path / "docs"), "--store", str(store),
                              "--jobs", "2"], stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stderr is not None
