@@ -43,7 +43,6 @@ def _numbered_citation() -> re.Pattern[str]:
 #: A full stop ("./." closes a letter) before a line end or a new sentence. It begins with its class of
 #: marks so that the engine skips to them (measured twice as fast as an alternation first).
 _SENTENCE_END = re.compile(rf"[.!?](?:(?<=\.)/\.)?(?=[ \t]*(?:\n|$)|[ \t]+[\"“(]?[{UPPER}0-9\-+*•])")
-_SEMICOLON = re.compile(r";")
 #: After a ";", a provision goes on the list of provisions the cue before acts on: "Bãi bỏ khoản 1
 #: Điều 3 Nghị quyết số 22/2024/NQ-HĐND ...; khoản 1 Mục I của Phụ lục ban hành kèm theo Nghị quyết
 #: số 33/2025/NQ-HĐND" (078.txt).

@@ -17,7 +17,7 @@ from kg.extract.agencies import Context, as_of, from_symbol, parse_agency
 from kg.extract.places import Era, era_for, gazetteer
 from kg.extract.scan import LowerText, WordScan
 from kg.extract.symbols import issuer_code, number_at, type_of_code
-from kg.extract.tables import agency_tables, doc_types
+from kg.extract.tables import agency_tables, doc_types, grouped_by_first_letter
 from kg.model import Agency, Kind, Level, Signer, Span, Unit
 from kg.read.normalize import LOWER, UPPER, NormalizedText, fold, squash
 
@@ -300,6 +300,8 @@ def _authority_line(text: str) -> re.Match[str] | None:
     while m is not None and text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \t"):
         m = _AUTHORITY_OF.search(text, m.start() + 1)
     return m
+
+
 _DESIGNATED = WordScan.of(re.compile(
     r"(?<![^\W\d_])(?P<des>(?i:huyện|xã|tỉnh|thành phố|quận|thị xã|phường|thị trấn))\s+"
     rf"(?P<name>[{UPPER}][^\s,;.()]*(?:[ \t]+[{UPPER}][^\s,;.()]*){{0,3}})"))
@@ -660,19 +662,16 @@ def _marked_signer(norm: NormalizedText, start: int) -> Signer | None:
 
 
 def _spaced_position_pattern() -> re.Pattern[str]:
-    """A position with stray spaces, then a name at the line's end. The positions that begin with one
-    letter make one group that begins with it, the word boundary before it looked back at from after
-    it: the engine skips to those letters instead of trying every position of the body."""
-    by_first: dict[str, list[str]] = {}
-    for key in sorted(agency_tables().positions, key=len, reverse=True):
-        by_first.setdefault(key[0], []).append(key)
-    groups = []
-    for first, keys in by_first.items():
-        head = re.escape(first)
-        rests = ("\\s+".join("[ \t]?".join(map(re.escape, word)) for word in k.split())[len(head) :] for k in keys)
-        groups.append(rf"{head}(?<![^\W\d_]{head})(?:{'|'.join(rests)})")
+    """A position with stray spaces, then a name at the line's end. The positions are grouped by their
+    first letter, the word boundary before it looked back at from after it: the engine skips to those
+    letters instead of trying every position of the body."""
+    def spaced(position: str) -> str:
+        return "\\s+".join("[ \t]?".join(map(re.escape, word)) for word in position.split())
+
+    positions = grouped_by_first_letter(sorted(agency_tables().positions, key=len, reverse=True), spaced,
+                                        guard=lambda head: rf"(?<![^\W\d_]{head})")
     name = rf"(?P<name>[{UPPER}][ \t]?[{LOWER}][^\n|]{{2,45}}?)"  # "Ngu y ễn Hữu Tín", not "P HÓ ..."
-    return re.compile(rf"(?P<position>{'|'.join(groups)})[ \t]+{name}[ \t]*$", re.MULTILINE)
+    return re.compile(rf"(?P<position>{positions})[ \t]+{name}[ \t]*$", re.MULTILINE)
 
 
 _SPACED_POSITION = _spaced_position_pattern()

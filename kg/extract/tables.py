@@ -7,6 +7,7 @@ central directives each live in a TOML file with real examples that tests/test_t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import get_args
@@ -29,24 +30,32 @@ def spaced_pattern(pattern: str) -> str:
 
 
 def alternation(phrases: list[str]) -> str:
-    """Longest first, so that "Kế hoạch hành động" wins over "Kế hoạch". The phrases that begin with
-    one letter (in any case) make one group, in the same order; a group whose phrases begin with the
-    same character tests it once: the engine then tries a dozen groups at a position, not forty
-    phrases ("K(?:ế hoạch hành động|ế hoạch|ết luận)"). No two groups match at one place,
-    so the first phrase that matches is the same."""
+    """Longest first, so that "Kế hoạch hành động" wins over "Kế hoạch"; grouped by first letter."""
+    return grouped_by_first_letter(sorted(set(phrases), key=len, reverse=True), phrase_pattern)
+
+
+def grouped_by_first_letter(phrases: list[str], pattern_of: Callable[[str], str],
+                            guard: Callable[[str], str] = lambda head: "") -> str:
+    """An alternation of ``pattern_of`` each phrase (each pattern beginning with its phrase's first
+    character, escaped), the first that matches the same as in their order. The phrases that begin
+    with one letter (in any case) make one group, in their order; a group whose phrases begin with the
+    same character tests it once ("K(?:ế hoạch hành động|ế hoạch|ết luận)"): the engine then tries a
+    dozen groups at a position, not forty phrases, and no two groups match at one place. ``guard``
+    goes right after a first character (a look-behind at what stands before it)."""
     groups: dict[str, list[str]] = {}
-    for p in sorted(set(phrases), key=len, reverse=True):
-        groups.setdefault(p[:1].lower(), []).append(p)
-    return "|".join(_group_pattern(g) for g in groups.values())
+    for phrase in phrases:
+        groups.setdefault(phrase[:1].lower(), []).append(phrase)
+    return "|".join(_group_pattern(g, pattern_of, guard) for g in groups.values())
 
 
-def _group_pattern(phrases: list[str]) -> str:
-    patterns = [phrase_pattern(p) for p in phrases]
-    first = phrases[0][:1]
-    if len(phrases) == 1 or any(p[:1] != first for p in phrases):
-        return "|".join(patterns)
-    head = re.escape(first)
-    return head + "(?:" + "|".join(p[len(head) :] for p in patterns) + ")"
+def _group_pattern(phrases: list[str], pattern_of: Callable[[str], str], guard: Callable[[str], str]) -> str:
+    heads = [re.escape(p[:1]) for p in phrases]
+    rests = [pattern_of(p)[len(h) :] for p, h in zip(phrases, heads, strict=True)]
+    if len(set(heads)) > 1:
+        return "|".join(h + guard(h) + r for h, r in zip(heads, rests, strict=True))
+    if len(phrases) == 1:
+        return heads[0] + guard(heads[0]) + rests[0]
+    return heads[0] + guard(heads[0]) + "(?:" + "|".join(rests) + ")"
 
 
 # --------------------------------------------------------------------------------------------
