@@ -139,9 +139,9 @@ def candidates(text: str) -> list[re.Match[str]]:
 def find_identifiers(text: str) -> list[Identifier]:
     """Every number/symbol in the text, Party and state forms."""
     found: dict[int, Identifier] = {}
-    candidates_ = [(c.start(), c.group("sep") or c.group("wrapped")) for c in candidates(text)]
-    party = (m for m in (PARTY_NUMBER.match(text, s) for s, sep in candidates_ if sep == "-") if m)
-    state = [m for m in (STATE_NUMBER.match(text, s) for s, sep in candidates_ if sep == "/") if m]
+    starts = [(c.start(), c.group("sep") or c.group("wrapped")) for c in candidates(text)]
+    party = (m for m in (PARTY_NUMBER.match(text, s) for s, sep in starts if sep == "-") if m)
+    state = [m for m in (STATE_NUMBER.match(text, s) for s, sep in starts if sep == "/") if m]
     for m in party:
         ptype = canonical_symbol(m.group("party_type"))
         pissuer = canonical_symbol(m.group("party_issuer"))
